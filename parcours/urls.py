@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from parcours import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("centres-sociaux/", include("directory.urls")),
+    path("compte/", include("accounts.urls")),
+    path("espace/", include("dashboard.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "parcours.views.error_400"
+handler403 = "parcours.views.error_403"
+handler404 = "parcours.views.error_404"
+handler500 = "parcours.views.error_500"

@@ -1,0 +1,84 @@
+import pytest
+from django.core import mail
+
+from accounts.models import Role
+from organisations.reference import load_reference_data
+from tests.factories import make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the City of Montreuil's reference data."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _clear_outbox():
+    mail.outbox = []
+
+
+@pytest.fixture
+def reception_grand_air(db):
+    return make_user(Role.RECEPTION, "grand-air")
+
+
+@pytest.fixture
+def coordinator_grand_air(db):
+    return make_user(Role.COORDINATOR, "grand-air")
+
+
+@pytest.fixture
+def coordinator_esperanto(db):
+    return make_user(Role.COORDINATOR, "esperanto")
+
+
+@pytest.fixture
+def counsellor(db):
+    """The CIP of Aurore's social grocery: one membership in each municipal centre."""
+    from tests.factories import add_membership
+
+    user = make_user(Role.COUNSELLOR, "grand-air")
+    for slug in ("esperanto", "lounes-matoub"):
+        add_membership(user, Role.COUNSELLOR, slug, "epicerie-solidaire-aurore")
+    return user
+
+
+@pytest.fixture
+def director_grand_air(db):
+    return make_user(Role.DIRECTOR, "grand-air")
+
+
+@pytest.fixture
+def steering(db):
+    return make_user(Role.STEERING)
+
+
+@pytest.fixture
+def partner_mission_locale(db):
+    return make_user(Role.PARTNER, organisation_slug="mission-locale")
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user(Role.MODERATOR)
+
+
+@pytest.fixture
+def run_worker(db):
+    """Run the real Procrastinate worker in-process until the queue is empty.
+
+    The Django connector shares the test's connection, so the worker sees the jobs
+    deferred inside the test's transaction.
+    """
+    from procrastinate.contrib.django import app
+
+    def run(queues=None):
+        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False, queues=queues)
+
+    return run
