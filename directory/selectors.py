@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 
+from directory.models import ContactRequest, ContactRequestStatus
 from organisations.models import Centre, Site
 
 
@@ -11,3 +12,17 @@ def centres_for_directory():
             "neighbourhoods",
         ).order_by("position", "name")
     )
+
+
+def contact_requests_for_centre(centre_ids, *, status=ContactRequestStatus.NEW):
+    """The contact requests left on the public site for these centres, newest first.
+
+    For the reception queue: pass the centres the agent works for
+    (`permissions.centre_ids_for(user, [Role.RECEPTION, ...])`); `status=None` gives all.
+    """
+    queryset = ContactRequest.objects.filter(centre_id__in=centre_ids).select_related(
+        "neighbourhood", "centre", "handled_by"
+    )
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")

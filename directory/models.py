@@ -1,0 +1,329 @@
+"""The public site: editable texts, centre pages, activities, streets, articles, comments,
+and the contact requests residents leave for the integration service."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+from phonenumber_field.modelfields import PhoneNumberField
+
+from directory.opening_hours import validate_opening_hours
+
+
+class PageText(models.Model):
+    """A block of text of the public site that staff edit (Markdown, sanitised on display)."""
+
+    key = models.SlugField("identifiant", max_length=60, unique=True)
+    title = models.CharField("titre", max_length=200)
+    body = models.TextField("texte (Markdown)")
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "texte du site public"
+        verbose_name_plural = "textes du site public"
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.title
+
+
+class CentrePage(models.Model):
+    """What the public page of a centre says beyond the reference data."""
+
+    centre = models.OneToOneField(
+        "organisations.Centre",
+        on_delete=models.CASCADE,
+        related_name="page",
+        verbose_name="centre social",
+    )
+    presentation = models.TextField("présentation (Markdown)", blank=True)
+    integration_access = models.TextField(
+        "comment joindre le secteur insertion (Markdown)", blank=True
+    )
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "page d’un centre"
+        verbose_name_plural = "pages des centres"
+
+    def __str__(self):
+        return f"Page du centre {self.centre}"
+
+
+class SiteDetails(models.Model):
+    """Opening hours (OpenStreetMap `opening_hours` syntax) and position of a site."""
+
+    site = models.OneToOneField(
+        "organisations.Site",
+        on_delete=models.CASCADE,
+        related_name="details",
+        verbose_name="site",
+    )
+    opening_hours = models.CharField(
+        "horaires d’accueil",
+        max_length=255,
+        blank=True,
+        validators=[validate_opening_hours],
+        help_text=(
+            "Syntaxe OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-18:00; Sa 10:00-12:00 »."
+        ),
+    )
+    latitude = models.DecimalField(
+        "latitude", max_digits=8, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "horaires et position d’un site"
+        verbose_name_plural = "horaires et positions des sites"
+
+    def __str__(self):
+        return f"Horaires – {self.site}"
+
+
+class ActivityKind(models.TextChoices):
+    """The kinds the city's page lists, plus the integration sector."""
+
+    PLAYGROUP = "halte_jeux", "Halte-jeux"
+    LEISURE_CENTRE = "centre_loisirs", "Centre de loisirs"
+    AFTER_SCHOOL = "periscolaire", "Accompagnement périscolaire"
+    ARTS = "ateliers_artistiques", "Ateliers artistiques et culturels"
+    LITERACY = "alphabetisation", "Cours d’alphabétisation"
+    SOCIAL_DESK = "accueil_social", "Permanence d’accueil social"
+    PUBLIC_WRITER = "ecrivain_public", "Écrivain public"
+    INTEGRATION = "insertion", "Insertion professionnelle"
+
+
+class Activity(models.Model):
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name="centre social",
+    )
+    site = models.ForeignKey(
+        "organisations.Site",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="site",
+    )
+    kind = models.CharField("type d’activité", max_length=30, choices=ActivityKind.choices)
+    title = models.CharField("intitulé", max_length=160)
+    description = models.TextField("description", blank=True)
+    schedule = models.CharField("horaires", max_length=200, blank=True)
+    audience = models.CharField("public", max_length=160, blank=True)
+    price = models.CharField("tarif", max_length=160, blank=True)
+    is_published = models.BooleanField("publiée", default=True)
+    position = models.PositiveSmallIntegerField("ordre d’affichage", default=0)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "activité"
+        verbose_name_plural = "activités"
+        ordering = ["centre__position", "position", "title"]
+        indexes = [models.Index(fields=["kind", "centre"], name="activity_kind_centre")]
+
+    def __str__(self):
+        return f"{self.title} ({self.centre})"
+
+
+class Street(models.Model):
+    """A street of a neighbourhood: how a resident finds the centre that serves them."""
+
+    neighbourhood = models.ForeignKey(
+        "organisations.Neighbourhood",
+        on_delete=models.CASCADE,
+        related_name="streets",
+        verbose_name="quartier",
+    )
+    name = models.CharField("nom de la voie", max_length=160)
+
+    class Meta:
+        verbose_name = "voie"
+        verbose_name_plural = "voies"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Upper("name"), "neighbourhood", name="street_unique_name_per_neighbourhood"
+            )
+        ]
+        indexes = [
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="street_name_trgm"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Article(models.Model):
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    summary = models.CharField("chapeau", max_length=400, blank=True)
+    body = models.TextField("texte (Markdown)")
+    author_line = models.TextField(
+        "signature",
+        blank=True,
+        help_text="Par exemple « Article rédigé par … », une ligne par titre.",
+    )
+    is_published = models.BooleanField("publié", default=False)
+    published_at = models.DateTimeField("publié le", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="créé par",
+    )
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", "En attente de modération"
+    APPROVED = "approved", "Publié"
+    REJECTED = "rejected", "Refusé"
+
+
+class Comment(models.Model):
+    """A resident's comment on a centre page or an article, shown once a moderator approves it."""
+
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="centre social",
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="article",
+    )
+    author_name = models.CharField("nom", max_length=80)
+    # Never shown on the public site.
+    author_email = models.EmailField("e-mail")
+    body = models.TextField("commentaire", max_length=2000)
+    status = models.CharField(
+        "statut", max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    created_at = models.DateTimeField("déposé le", auto_now_add=True)
+    moderated_at = models.DateTimeField("modéré le", null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="modéré par",
+    )
+
+    class Meta:
+        verbose_name = "commentaire"
+        verbose_name_plural = "commentaires"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(centre__isnull=False, article__isnull=True)
+                | Q(centre__isnull=True, article__isnull=False),
+                name="comment_on_exactly_one_page",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="comment_status_created"),
+        ]
+
+    def __str__(self):
+        return f"Commentaire de {self.author_name}"
+
+
+class ContactRequestStatus(models.TextChoices):
+    NEW = "new", "Nouvelle"
+    HANDLED = "handled", "Traitée"
+
+
+class ContactRequest(models.Model):
+    """ "Je souhaite être accompagné·e": left on the public site, handled by the centre's reception.
+
+    The centre is the neighbourhood's centre at the time of the request (kept even if the
+    neighbourhood later moves to another centre).
+    """
+
+    name = models.CharField("nom", max_length=120)
+    phone = PhoneNumberField("téléphone", blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    neighbourhood = models.ForeignKey(
+        "organisations.Neighbourhood",
+        on_delete=models.PROTECT,
+        related_name="contact_requests",
+        verbose_name="quartier",
+    )
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.PROTECT,
+        related_name="contact_requests",
+        verbose_name="centre social",
+    )
+    availability = models.CharField("disponibilités", max_length=300, blank=True)
+    consent = models.BooleanField("accepte d’être recontacté·e", default=False)
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
+    status = models.CharField(
+        "statut",
+        max_length=10,
+        choices=ContactRequestStatus.choices,
+        default=ContactRequestStatus.NEW,
+    )
+    handled_at = models.DateTimeField("traitée le", null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="traitée par",
+    )
+
+    class Meta:
+        verbose_name = "demande de contact"
+        verbose_name_plural = "demandes de contact"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(phone="") | ~Q(email=""), name="contact_request_has_phone_or_email"
+            ),
+            models.CheckConstraint(condition=Q(consent=True), name="contact_request_has_consent"),
+            models.CheckConstraint(
+                condition=Q(status="new", handled_at__isnull=True)
+                | Q(status="handled", handled_at__isnull=False),
+                name="contact_request_handled_is_dated",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["centre", "status", "-created_at"], name="contact_request_queue"),
+        ]
+
+    def __str__(self):
+        return f"Demande de contact de {self.name} ({self.centre})"
