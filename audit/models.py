@@ -33,7 +33,10 @@ class AccessLog(models.Model):
         verbose_name = "accès à un dossier"
         verbose_name_plural = "journal des accès"
         ordering = ["-at"]
-        indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="access_log_object")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"], name="access_log_object")
+        ]
 
     def __str__(self):
-        return f"{self.actor_label} – {self.get_action_display()} – {self.object_type} {self.object_id}"
+        action = self.get_action_display()
+        return f"{self.actor_label} – {action} – {self.object_type} {self.object_id}"

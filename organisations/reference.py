@@ -19,24 +19,65 @@ from organisations.models import (
 
 ORGANISATIONS = [
     # slug, name, kind, parent slug, is_partner, description
-    ("ville-de-montreuil", "Ville de Montreuil", OrganisationKind.CITY, None, False,
-     "Gère les trois centres sociaux municipaux et leurs secteurs insertion."),
+    (
+        "ville-de-montreuil",
+        "Ville de Montreuil",
+        OrganisationKind.CITY,
+        None,
+        False,
+        "Gère les trois centres sociaux municipaux et leurs secteurs insertion.",
+    ),
     ("aurore", "Association Aurore", OrganisationKind.ASSOCIATION, None, False, ""),
-    ("epicerie-solidaire-aurore", "Épicerie solidaire d’Aurore à Montreuil",
-     OrganisationKind.ASSOCIATION_STRUCTURE, "aurore", False,
-     "Ouverte depuis 2013, elle accompagne les familles en situation de fragilité sociale. "
-     "Sa conseillère en insertion socioprofessionnelle intervient dans les trois centres "
-     "sociaux municipaux dans le cadre d’un contrat avec la Ville (fin 2015)."),
-    ("ccas-montreuil", "Centre communal d’action sociale (CCAS) de Montreuil",
-     OrganisationKind.CCAS, None, True, ""),
-    ("service-social-departemental", "Service social départemental",
-     OrganisationKind.SOCIAL_SERVICES, None, True, ""),
-    ("france-travail", "France Travail", OrganisationKind.EMPLOYMENT_SERVICE, None, True,
-     "Anciennement Pôle emploi."),
-    ("mission-locale", "Mission locale", OrganisationKind.YOUTH_SERVICE, None, True,
-     "Accompagne les jeunes de 16 à 25 ans."),
-    ("projet-rsa-ville", "Projet RSA de la Ville de Montreuil", OrganisationKind.CITY_PROGRAMME,
-     "ville-de-montreuil", True, ""),
+    (
+        "epicerie-solidaire-aurore",
+        "Épicerie solidaire d’Aurore à Montreuil",
+        OrganisationKind.ASSOCIATION_STRUCTURE,
+        "aurore",
+        False,
+        "Ouverte depuis 2013, elle accompagne les familles en situation de fragilité sociale. "
+        "Sa conseillère en insertion socioprofessionnelle intervient dans les trois centres "
+        "sociaux municipaux dans le cadre d’un contrat avec la Ville (fin 2015).",
+    ),
+    (
+        "ccas-montreuil",
+        "Centre communal d’action sociale (CCAS) de Montreuil",
+        OrganisationKind.CCAS,
+        None,
+        True,
+        "",
+    ),
+    (
+        "service-social-departemental",
+        "Service social départemental",
+        OrganisationKind.SOCIAL_SERVICES,
+        None,
+        True,
+        "",
+    ),
+    (
+        "france-travail",
+        "France Travail",
+        OrganisationKind.EMPLOYMENT_SERVICE,
+        None,
+        True,
+        "Anciennement Pôle emploi.",
+    ),
+    (
+        "mission-locale",
+        "Mission locale",
+        OrganisationKind.YOUTH_SERVICE,
+        None,
+        True,
+        "Accompagne les jeunes de 16 à 25 ans.",
+    ),
+    (
+        "projet-rsa-ville",
+        "Projet RSA de la Ville de Montreuil",
+        OrganisationKind.CITY_PROGRAMME,
+        "ville-de-montreuil",
+        True,
+        "",
+    ),
 ]
 
 CENTRES = [
@@ -71,10 +112,18 @@ CENTRES = [
         "position": 2,
         "neighbourhoods": [("montreau-le-morillon", "Montreau – Le Morillon")],
         "sites": [
-            ("espace-le-morillon", "Espace Le Morillon",
-             "14 allée Roland Martin – Place Le Morillon", "+33171892520"),
-            ("espace-romain-rolland", "Espace Romain Rolland", "56 rue des Blancs Vilains",
-             "+33171892520"),
+            (
+                "espace-le-morillon",
+                "Espace Le Morillon",
+                "14 allée Roland Martin – Place Le Morillon",
+                "+33171892520",
+            ),
+            (
+                "espace-romain-rolland",
+                "Espace Romain Rolland",
+                "56 rue des Blancs Vilains",
+                "+33171892520",
+            ),
         ],
     },
     {
@@ -90,8 +139,12 @@ CENTRES = [
         "position": 3,
         "neighbourhoods": [("republique", "République")],
         "sites": [
-            ("republique", "Centre social Lounès Matoub", "4-6 place de la République",
-             "+33171892509"),
+            (
+                "republique",
+                "Centre social Lounès Matoub",
+                "4-6 place de la République",
+                "+33171892509",
+            ),
         ],
     },
     {

@@ -79,6 +79,8 @@ def run_worker(db):
     from procrastinate.contrib.django import app
 
     def run(queues=None):
-        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False, queues=queues)
+        app.run_worker(
+            wait=False, install_signal_handlers=False, listen_notify=False, queues=queues
+        )
 
     return run

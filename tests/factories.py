@@ -25,7 +25,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(DEFAULT_PASSWORD)
 
 
-def make_user(role: str, centre_slug: str | None = None, organisation_slug: str | None = None, **kwargs):
+def make_user(
+    role: str, centre_slug: str | None = None, organisation_slug: str | None = None, **kwargs
+):
     """A user holding one membership; the organisation follows the role when not given."""
     if organisation_slug is None:
         organisation_slug = {
@@ -44,7 +46,9 @@ def make_user(role: str, centre_slug: str | None = None, organisation_slug: str 
     return user
 
 
-def add_membership(user, role: str, centre_slug: str | None = None, organisation_slug: str = "ville-de-montreuil"):
+def add_membership(
+    user, role: str, centre_slug: str | None = None, organisation_slug: str = "ville-de-montreuil"
+):
     return Membership.objects.create(
         user=user,
         organisation=organisation(organisation_slug),

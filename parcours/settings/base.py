@@ -170,7 +170,10 @@ STORAGES = {
 # --- Cache (rate limits, public pages): in PostgreSQL unless a Redis URL is given ---------
 if env("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
     }
 else:
     CACHES = {
@@ -182,7 +185,9 @@ else:
 RATELIMIT_VIEW = "parcours.views.rate_limited"
 
 # --- E-mail: always through Django's mail framework, sent by the task worker -----------
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Parcours – Ville de Montreuil <ne-pas-repondre@montreuil.fr>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "Parcours – Ville de Montreuil <ne-pas-repondre@montreuil.fr>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
