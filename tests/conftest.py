@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core import mail
 
@@ -71,16 +73,33 @@ def moderator(db):
 
 @pytest.fixture
 def run_worker(db):
-    """Run the real Procrastinate worker in-process until the queue is empty.
+    """Run the jobs deferred so far, in this thread and this transaction.
 
-    The Django connector shares the test's connection, so the worker sees the jobs
-    deferred inside the test's transaction.
+    Jobs are real rows of Procrastinate's queue, written in the test's transaction;
+    each is run through its task and removed. (The real worker runs sync tasks in a
+    pool thread with its own connection, which cannot see an uncommitted test
+    transaction; `make run` runs it.)
     """
+    from django.db import connection
     from procrastinate.contrib.django import app
 
     def run(queues=None):
-        app.run_worker(
-            wait=False, install_signal_handlers=False, listen_notify=False, queues=queues
-        )
+        done = 0
+        while True:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT id, task_name, args, queue_name FROM procrastinate_jobs "
+                    "WHERE status = 'todo' ORDER BY id LIMIT 1"
+                )
+                row = cursor.fetchone()
+            if row is None or (queues and row[3] not in queues):
+                return done
+            job_id, task_name, args, _ = row
+            if isinstance(args, str):
+                args = json.loads(args)
+            app.tasks[task_name](**args)
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM procrastinate_jobs WHERE id = %s", [job_id])
+            done += 1
 
     return run

@@ -135,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.validators.FrenchCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]
 LOGIN_URL = "accounts:login"
@@ -204,7 +204,11 @@ else:
     EMAIL_FILE_PATH = BASE_DIR / "var" / "sent-emails"
 
 # --- Task queue -----------------------------------------------------------------------
-PROCRASTINATE_WORKER_DEFAULTS = {"listen_notify": False, "polling_interval": 2}
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "listen_notify": False,  # the Django connector polls
+    "fetch_job_polling_interval": 2,
+    "delete_jobs": "successful",  # job arguments are not kept once done
+}
 
 # --- Security --------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

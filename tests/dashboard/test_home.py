@@ -1,0 +1,35 @@
+from django.urls import reverse
+
+from accounts.models import Role
+from tests.factories import make_user
+
+
+def test_home_shows_the_team_of_my_centre_only(client, coordinator_grand_air):
+    colleague = make_user(Role.RECEPTION, "grand-air", first_name="Inès", last_name="Colin")
+    outsider = make_user(Role.RECEPTION, "esperanto", first_name="Paul", last_name="Étrange")
+    client.force_login(coordinator_grand_air)
+    content = client.get(reverse("dashboard:home")).content.decode()
+    assert "Inès Colin" in content
+    assert colleague.email in content
+    assert outsider.email not in content
+
+
+def test_home_costs_the_same_queries_with_a_large_team(
+    client, coordinator_grand_air, django_assert_max_num_queries
+):
+    client.force_login(coordinator_grand_air)
+    for _ in range(3):
+        make_user(Role.RECEPTION, "grand-air")
+    with django_assert_max_num_queries(12) as small:
+        client.get(reverse("dashboard:home"))
+    for _ in range(30):
+        make_user(Role.RECEPTION, "grand-air")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("dashboard:home"))
+
+
+def test_partner_home_names_no_centre(client, partner_mission_locale):
+    client.force_login(partner_mission_locale)
+    content = client.get(reverse("dashboard:home")).content.decode()
+    assert "Partenaire" in content
+    assert "Mon équipe" not in content
