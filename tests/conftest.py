@@ -16,8 +16,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _clear_outbox():
+def _fresh_outbox_and_cache():
+    """Each test starts with no e-mail sent and no rate-limit counter."""
+    from django.core.cache import cache
+
     mail.outbox = []
+    cache.clear()
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ def make_user(
         }.get(role, "ville-de-montreuil")
     if role == Role.ADMINISTRATOR:
         kwargs.setdefault("is_staff", True)
+        kwargs.setdefault("is_superuser", True)
     user = UserFactory(**kwargs)
     Membership.objects.create(
         user=user,
