@@ -83,3 +83,77 @@ def can_use_admin(user) -> bool:
 def can_moderate_comments(user) -> bool:
     """Moderators (and administrators) approve or reject comments on public pages."""
     return has_role(user, Role.MODERATOR, Role.ADMINISTRATOR)
+
+
+# ---- People: the person's file (people/) ------------------------------------------------
+#
+# Who sees which person (issue 4, point 7). Scope is by the person's centre
+# (`Person.centre`), computed from the memberships of the roles that grant it:
+# - coordinators: the people of their centres, everything in the file;
+# - the CIP (counsellor): the people of every centre she serves, everything in the file;
+# - reception agents: the people of their centres, identity and appointments only;
+# - directors: their centre's people, for lists and statistics only (no file page);
+# - everybody else (steering, partners, administrators, moderators): nobody.
+# Merged files (`merged_into` set) are hidden everywhere.
+
+# Roles that see the people of their centres at all (lists, statistics).
+PERSON_LIST_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR, Role.DIRECTOR})
+# Roles that open a person's file page (reception: identity part only).
+PERSON_FILE_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR})
+# Roles that read and write what is more than identity: notes, consents, requests' text.
+PERSON_CASE_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
+
+
+def persons_visible_to(user, roles: Iterable[str] = PERSON_LIST_ROLES):
+    """The people this user may see through these roles: those of the centres where they hold one.
+
+    Pass `roles=PERSON_FILE_ROLES` for pages that show a file (directors are left out).
+    Trap: never "any membership" — a partner membership grants no person.
+    """
+    from people.models import Person
+
+    centre_ids = centre_ids_for(user, roles)
+    if not centre_ids:
+        return Person.objects.none()
+    return Person.objects.filter(centre_id__in=centre_ids, merged_into__isnull=True)
+
+
+def get_person_for_user(user, pk):
+    """The person's file if this user may open it, else 404 (never 403: no existence leak)."""
+    from django.shortcuts import get_object_or_404
+
+    scoped = persons_visible_to(user, PERSON_FILE_ROLES).select_related(
+        "centre", "referent", "created_by", "neighbourhood"
+    )
+    return get_object_or_404(scoped, pk=pk)
+
+
+def can_read_notes(user, person) -> bool:
+    """Coordinators of the person's centre and the CIP serving it read the case part of the
+    file (notes, consents, requests' descriptions); reception agents and directors never do."""
+    return person.centre_id in centre_ids_for(user, PERSON_CASE_ROLES)
+
+
+def can_read_consents(user, person) -> bool:
+    """Same rule as the notes: the integration team of the person's centre."""
+    return can_read_notes(user, person)
+
+
+def can_register_person(user) -> bool:
+    """Reception agents, coordinators and the CIP register a person in one of their centres."""
+    return has_role(user, *PERSON_FILE_ROLES)
+
+
+def can_edit_person(user, person) -> bool:
+    """Whoever may open the file may correct the identity (reception included)."""
+    return person.centre_id in centre_ids_for(user, PERSON_FILE_ROLES)
+
+
+def can_merge_persons(user) -> bool:
+    """Coordinators merge two files of the same person, both within their centres."""
+    return has_role(user, Role.COORDINATOR)
+
+
+def can_import_persons(user) -> bool:
+    """Coordinators import their centre's existing caseload from a spreadsheet."""
+    return has_role(user, Role.COORDINATOR)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Upper
@@ -76,6 +77,14 @@ class Person(models.Model):
     )
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     # Set when this file was merged into another; merged files are hidden everywhere.
+    import_batch = models.ForeignKey(
+        "people.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persons",
+        verbose_name="importée par le fichier",
+    )
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -90,9 +99,7 @@ class Person(models.Model):
         verbose_name_plural = "personnes"
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
-            GinIndex(
-                OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"
-            ),
+            GinIndex(OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"),
             models.Index(fields=["centre", "last_name"], name="person_centre_name"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["phone"], name="person_phone"),
@@ -105,3 +112,194 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in [self.first_name, self.last_name] if part)
+
+
+class NoteVisibility(models.TextChoices):
+    AUTHOR = "author", "Moi seul·e (note personnelle)"
+    TEAM = "team", "L’équipe insertion du centre (coordination et CIP)"
+    SHARED = "shared", "Partagée : l’équipe et les partenaires avec l’accord de la personne"
+
+
+class Note(models.Model):
+    """A free-text note about a person. Facts useful to the accompaniment only (CNIL):
+    no health details, no opinions, no judgements. Visibility is enforced by people.selectors."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="notes", verbose_name="personne"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="auteur·rice",
+    )
+    text = models.TextField("note")
+    visibility = models.CharField(
+        "visible par", max_length=10, choices=NoteVisibility.choices, default=NoteVisibility.TEAM
+    )
+    created_at = models.DateTimeField("écrite le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "note"
+        verbose_name_plural = "notes"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["person", "-created_at"], name="note_person_date")]
+
+    def __str__(self):
+        return f"Note du {self.created_at:%d/%m/%Y} sur {self.person}"
+
+
+class NoticeDelivery(models.Model):
+    """The person received the information notice (what we record, why, their rights)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="notice_deliveries", verbose_name="personne"
+    )
+    delivered_on = models.DateField("remise le")
+    version = models.CharField("version de la notice", max_length=20)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="enregistrée par",
+    )
+    recorded_at = models.DateTimeField("enregistrée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "remise de la notice d’information"
+        verbose_name_plural = "remises de la notice d’information"
+        ordering = ["-delivered_on", "-pk"]
+
+    def __str__(self):
+        return f"Notice remise le {self.delivered_on:%d/%m/%Y}"
+
+
+class SharedInformation(models.TextChoices):
+    IDENTITY = "identity", "Identité et coordonnées"
+    SITUATION = "situation", "Situation et demande"
+    NOTES = "notes", "Notes marquées « partagées »"
+    OUTCOMES = "outcomes", "Suites données aux orientations"
+
+
+class SharingConsent(models.Model):
+    """What the person agreed to share with one partner organisation. A withdrawal is dated,
+    never deleted: the history of consents is kept."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name="personne"
+    )
+    partner = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"is_partner": True},
+        verbose_name="partenaire",
+    )
+    shared = ArrayField(
+        models.CharField(max_length=20, choices=SharedInformation.choices),
+        verbose_name="informations partagées",
+    )
+    agreed_on = models.DateField("accord donné le")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="enregistré par",
+    )
+    recorded_at = models.DateTimeField("enregistré le", auto_now_add=True)
+    withdrawn_on = models.DateField("retiré le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "accord de partage"
+        verbose_name_plural = "accords de partage"
+        ordering = ["-agreed_on", "-pk"]
+
+    def __str__(self):
+        return f"Accord de partage avec {self.partner}"
+
+    @property
+    def shared_labels(self) -> list[str]:
+        labels = dict(SharedInformation.choices)
+        return [labels.get(value, value) for value in self.shared]
+
+
+class PersonMerge(models.Model):
+    """Two files of one person merged into one. Both identities are kept as they were."""
+
+    kept = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="merges", verbose_name="fiche conservée"
+    )
+    merged = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name="fiche fusionnée"
+    )
+    kept_identity = models.JSONField("identité conservée avant fusion")
+    merged_identity = models.JSONField("identité de la fiche fusionnée")
+    chosen_from_merged = models.JSONField("champs repris de la fiche fusionnée", default=list)
+    moved_rows = models.JSONField("lignes rattachées à la fiche conservée", default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="fusionnée par",
+    )
+    merged_at = models.DateTimeField("fusionnée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "fusion de fiches"
+        verbose_name_plural = "fusions de fiches"
+        ordering = ["-merged_at"]
+
+    def __str__(self):
+        return f"Fusion de la fiche n° {self.merged_id} dans la fiche n° {self.kept_id}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKED = "checked", "Vérifié, pas encore importé"
+    IMPORTED = "imported", "Importé"
+
+
+class ImportBatch(models.Model):
+    """An uploaded caseload file: checked first (dry run), then imported all at once."""
+
+    centre = models.ForeignKey(
+        "organisations.Centre", on_delete=models.PROTECT, related_name="+", verbose_name="centre"
+    )
+    filename = models.CharField("fichier", max_length=200)
+    data = models.BinaryField("contenu")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="déposé par",
+    )
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+    status = models.CharField(
+        "état", max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKED
+    )
+    # The dry run, row by row: [{"line", "action", "name", "reasons", "person_id"}].
+    plan = models.JSONField("vérification", default=list)
+    created_count = models.PositiveIntegerField("fiches créées", default=0)
+    merged_count = models.PositiveIntegerField("fiches complétées", default=0)
+    refused_count = models.PositiveIntegerField("lignes refusées", default=0)
+    imported_at = models.DateTimeField("importé le", null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="importé par",
+    )
+
+    class Meta:
+        verbose_name = "import de fichier"
+        verbose_name_plural = "imports de fichiers"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"Import de « {self.filename} »"

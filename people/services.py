@@ -1,0 +1,119 @@
+"""State changes on a person's file. Each writes its audit row in the same transaction."""
+
+from datetime import date
+
+from django.db import transaction
+
+from audit.models import AccessAction
+from audit.services import log_access
+from people.models import Note, NoticeDelivery, Person, SharingConsent
+from people.normalise import search_name_for
+
+# Identity fields a form may set; search_name is derived from the names.
+IDENTITY_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_name",
+    "sex",
+    "birth_date",
+    "nationality",
+    "phone",
+    "email",
+    "address",
+    "postal_code",
+    "city",
+    "neighbourhood",
+    "centre",
+    "referent",
+)
+NOTICE_VERSION = "2026-1"
+
+
+def refresh_search_name(person: Person) -> None:
+    person.search_name = search_name_for(person.first_name, person.last_name, person.birth_name)
+
+
+@transaction.atomic
+def register_person(*, by, centre, **identity) -> Person:
+    """Create a person's file in `centre`; the caller has shown the likely duplicates first."""
+    person = Person(centre=centre, created_by=by)
+    for name, value in identity.items():
+        if name not in IDENTITY_FIELDS:
+            raise TypeError(f"Unknown identity field: {name}")
+        setattr(person, name, value)
+    refresh_search_name(person)
+    person.save()
+    log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Création de la fiche")
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, *, by, **changes) -> list[str]:
+    """Change identity fields; returns the names of the fields that really changed."""
+    changed = []
+    for name, value in changes.items():
+        if name not in IDENTITY_FIELDS:
+            raise TypeError(f"Unknown identity field: {name}")
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    if not changed:
+        return []
+    refresh_search_name(person)
+    person.save(update_fields=[*changed, "search_name", "updated_at"])
+    log_access(
+        actor=by,
+        obj=person,
+        action=AccessAction.CHANGE,
+        detail="Identité modifiée : " + ", ".join(changed),
+    )
+    return changed
+
+
+@transaction.atomic
+def add_note(person: Person, *, by, text: str, visibility: str) -> Note:
+    note = Note.objects.create(person=person, author=by, text=text, visibility=visibility)
+    log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Note ajoutée")
+    return note
+
+
+@transaction.atomic
+def record_notice_delivery(person: Person, *, by, delivered_on: date) -> NoticeDelivery:
+    delivery = NoticeDelivery.objects.create(
+        person=person, delivered_on=delivered_on, version=NOTICE_VERSION, recorded_by=by
+    )
+    log_access(
+        actor=by, obj=person, action=AccessAction.CHANGE, detail="Notice d’information remise"
+    )
+    return delivery
+
+
+@transaction.atomic
+def record_consent(person: Person, *, by, partner, shared: list[str], agreed_on: date):
+    """A new agreement with a partner replaces (withdraws) the previous one with it."""
+    SharingConsent.objects.filter(person=person, partner=partner, withdrawn_on=None).update(
+        withdrawn_on=agreed_on
+    )
+    consent = SharingConsent.objects.create(
+        person=person, partner=partner, shared=shared, agreed_on=agreed_on, recorded_by=by
+    )
+    log_access(
+        actor=by, obj=person, action=AccessAction.CHANGE, detail=f"Accord de partage : {partner}"
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(consent: SharingConsent, *, by, withdrawn_on: date) -> bool:
+    """Date the withdrawal; False when it was already withdrawn (nothing to do)."""
+    if consent.withdrawn_on is not None:
+        return False
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on"])
+    log_access(
+        actor=by,
+        obj=consent.person,
+        action=AccessAction.CHANGE,
+        detail=f"Retrait de l’accord de partage : {consent.partner}",
+    )
+    return True

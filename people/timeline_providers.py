@@ -1,0 +1,102 @@
+"""What the people app contributes to a file's timeline and summary (see people/timeline.py)."""
+
+from parcours.permissions import can_read_consents, can_read_notes
+from people.models import PersonMerge
+from people.selectors import active_consents, latest_notice, notes_visible_to
+from people.timeline import SummaryItem, TimelineEntry
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.email) if user else "un·e professionnel·le"
+
+
+def file_creation(person, user) -> list[TimelineEntry]:
+    how = "par import d’un fichier" if person.import_batch_id else f"par {_name(person.created_by)}"
+    return [TimelineEntry(person.created_at, "file", f"Fiche créée {how}", person.centre.name)]
+
+
+def notes(person, user) -> list[TimelineEntry]:
+    if not can_read_notes(user, person):
+        return []
+    return [
+        TimelineEntry(
+            note.created_at,
+            "note",
+            f"Note de {_name(note.author)} · {note.get_visibility_display()}",
+            note.text,
+        )
+        for note in notes_visible_to(user, person)
+    ]
+
+
+def consents(person, user) -> list[TimelineEntry]:
+    if not can_read_consents(user, person):
+        return []
+    entries = [
+        TimelineEntry(
+            delivery.delivered_on,
+            "notice",
+            "Notice d’information remise",
+            f"Enregistré par {_name(delivery.recorded_by)}",
+        )
+        for delivery in person.notice_deliveries.select_related("recorded_by")
+    ]
+    for consent in person.consents.select_related("partner", "recorded_by"):
+        entries.append(
+            TimelineEntry(
+                consent.agreed_on,
+                "consent",
+                f"Accord de partage avec {consent.partner}",
+                ", ".join(consent.shared_labels),
+            )
+        )
+        if consent.withdrawn_on:
+            entries.append(
+                TimelineEntry(
+                    consent.withdrawn_on,
+                    "consent",
+                    f"Accord de partage avec {consent.partner} retiré ou remplacé",
+                )
+            )
+    return entries
+
+
+def merges(person, user) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            merge.merged_at,
+            "merge",
+            f"Fiche n° {merge.merged_id} fusionnée dans cette fiche par {_name(merge.merged_by)}",
+            "Identité de la fiche fusionnée : "
+            + " ".join(
+                str(merge.merged_identity.get(key) or "")
+                for key in ("first_name", "last_name", "birth_date")
+            ).strip(),
+        )
+        for merge in PersonMerge.objects.filter(kept=person).select_related("merged_by")
+    ]
+
+
+def summary(person, user) -> list[SummaryItem]:
+    items = [
+        SummaryItem("Centre de rattachement", person.centre.name, order=10),
+        SummaryItem(
+            "Référent·e", _name(person.referent) if person.referent else "Aucun·e", order=20
+        ),
+    ]
+    if can_read_consents(user, person):
+        notice = latest_notice(person)
+        items.append(
+            SummaryItem(
+                "Notice d’information",
+                f"remise le {notice.delivered_on:%d/%m/%Y}" if notice else "pas encore remise",
+                order=90,
+            )
+        )
+        partners = [str(consent.partner) for consent in active_consents(person)]
+        items.append(
+            SummaryItem(
+                "Accords de partage", ", ".join(partners) if partners else "aucun", order=91
+            )
+        )
+    return items

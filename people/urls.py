@@ -1,0 +1,20 @@
+from django.urls import path
+
+from people.views import file_views, search_views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", search_views.search, name="search"),
+    path("inscrire/", search_views.register, name="register"),
+    path("<int:pk>/", file_views.person_file, name="file"),
+    path("<int:pk>/modifier/", file_views.edit, name="edit"),
+    path("<int:pk>/notes/ajouter/", file_views.note_add, name="note_add"),
+    path("<int:pk>/notice/", file_views.notice_print, name="notice"),
+    path("<int:pk>/accords/", file_views.consents, name="consents"),
+    path(
+        "<int:pk>/accords/<int:consent_pk>/retirer/",
+        file_views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+]

@@ -1,0 +1,176 @@
+"""The person's file: summary, timeline, notes, information notice and consents."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from audit.services import log_access
+from organisations.models import Centre
+from parcours.permissions import (
+    PERSON_CASE_ROLES,
+    PERSON_FILE_ROLES,
+    can_edit_person,
+    can_merge_persons,
+    can_read_notes,
+    centre_ids_for,
+    get_person_for_user,
+    role_required,
+)
+from people.forms import ConsentForm, NoteForm, NoticeForm, PersonForm
+from people.models import Person, SharingConsent
+from people.selectors import active_consents, latest_notice
+from people.services import (
+    IDENTITY_FIELDS,
+    add_note,
+    record_consent,
+    record_notice_delivery,
+    update_person,
+    withdraw_consent,
+)
+from people.timeline import summary_for, timeline_for
+
+TIMELINE_PAGE_SIZE = 20
+
+
+def _merged_file_redirect(user, pk):
+    """A bookmark to a merged file leads to the file it was merged into, within scope."""
+    merged = (
+        Person.objects.filter(
+            pk=pk,
+            merged_into__isnull=False,
+            centre_id__in=centre_ids_for(user, PERSON_FILE_ROLES),
+        )
+        .values_list("merged_into", flat=True)
+        .first()
+    )
+    if merged is None:
+        raise Http404("Fiche introuvable.")
+    return redirect("people:file", pk=merged)
+
+
+@role_required(*PERSON_FILE_ROLES)
+def person_file(request, pk):
+    """The file page. The one GET that writes: every read of a file is logged (who, when)."""
+    try:
+        person = get_person_for_user(request.user, pk)
+    except Http404:
+        return _merged_file_redirect(request.user, pk)
+    log_access(actor=request.user, obj=person)
+    user = request.user
+    case = can_read_notes(user, person)
+    page = Paginator(timeline_for(person, user), TIMELINE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "person": person,
+        "summary": summary_for(person, user),
+        "page": page,
+        "can_read_case": case,
+        "can_edit": can_edit_person(user, person),
+        "can_merge": can_merge_persons(user),
+    }
+    if case:
+        context["note_form"] = NoteForm()
+    return render(request, "people/file.html", context)
+
+
+@role_required(*PERSON_FILE_ROLES)
+def edit(request, pk):
+    person = get_person_for_user(request.user, pk)
+    centres = Centre.objects.filter(pk__in=centre_ids_for(request.user, PERSON_FILE_ROLES))
+    form = PersonForm(
+        request.POST or None, instance=None, initial=_identity(person), centres=centres
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k in IDENTITY_FIELDS}
+        changes["phone"] = changes["phone"] or ""
+        changed = update_person(person, by=request.user, **changes)
+        messages.success(
+            request, "La fiche est mise à jour." if changed else "Aucune modification."
+        )
+        return redirect("people:file", pk=person.pk)
+    return render(request, "people/edit.html", {"person": person, "form": form})
+
+
+def _identity(person):
+    values = {name: getattr(person, name) for name in PersonForm.Meta.fields}
+    values["centre"] = person.centre_id
+    values["neighbourhood"] = person.neighbourhood_id
+    return values
+
+
+def _get_case_person(request, pk):
+    """The person, for a change to the case part: 404 outside the file scope, 403 for
+    reception (who may see the file but not its case part)."""
+    person = get_person_for_user(request.user, pk)
+    if not can_read_notes(request.user, person):
+        raise PermissionDenied("Seule l’équipe insertion du centre accède à cette partie.")
+    return person
+
+
+@role_required(*PERSON_CASE_ROLES)
+@require_POST
+def note_add(request, pk):
+    person = _get_case_person(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        add_note(person, by=request.user, **form.cleaned_data)
+        messages.success(request, "La note est enregistrée.")
+        return redirect("people:file", pk=person.pk)
+    return render(request, "people/note_form.html", {"person": person, "form": form})
+
+
+@role_required(*PERSON_CASE_ROLES)
+def notice_print(request, pk):
+    """The information notice, in plain French, to print and give to the person."""
+    person = _get_case_person(request, pk)
+    log_access(actor=request.user, obj=person, detail="Impression de la notice d’information")
+    return render(request, "people/notice.html", {"person": person, "today": timezone.localdate()})
+
+
+@role_required(*PERSON_CASE_ROLES)
+def consents(request, pk):
+    """Record that the notice was given, and what the person agrees to share with whom."""
+    person = _get_case_person(request, pk)
+    notice_form = NoticeForm(prefix="notice")
+    consent_form = ConsentForm(prefix="consent")
+    if request.method == "POST":
+        if "notice-delivered_on" in request.POST:
+            notice_form = NoticeForm(request.POST, prefix="notice")
+            if notice_form.is_valid():
+                record_notice_delivery(person, by=request.user, **notice_form.cleaned_data)
+                messages.success(request, "La remise de la notice est enregistrée.")
+                return redirect("people:consents", pk=person.pk)
+        else:
+            consent_form = ConsentForm(request.POST, prefix="consent")
+            if consent_form.is_valid():
+                record_consent(person, by=request.user, **consent_form.cleaned_data)
+                messages.success(request, "L’accord de partage est enregistré.")
+                return redirect("people:consents", pk=person.pk)
+    return render(
+        request,
+        "people/consents.html",
+        {
+            "person": person,
+            "notice": latest_notice(person),
+            "consents": active_consents(person),
+            "notice_form": notice_form,
+            "consent_form": consent_form,
+        },
+    )
+
+
+@role_required(*PERSON_CASE_ROLES)
+@require_POST
+def consent_withdraw(request, pk, consent_pk):
+    person = _get_case_person(request, pk)
+    consent = get_object_or_404(SharingConsent, pk=consent_pk, person=person)
+    if withdraw_consent(consent, by=request.user, withdrawn_on=timezone.localdate()):
+        messages.success(request, f"L’accord de partage avec {consent.partner} est retiré.")
+    else:
+        messages.info(request, "Action déjà effectuée.")
+    return redirect("people:consents", pk=person.pk)

@@ -1,0 +1,39 @@
+from accounts.models import Role
+from tests.access import Rule
+
+FILE_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR})
+CASE_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
+
+
+def _person(user):
+    from tests.people.factories import PersonFactory
+
+    return {"pk": PersonFactory().pk}
+
+
+def _consent(user):
+    import datetime
+
+    from organisations.models import Organisation
+    from people.models import SharingConsent
+    from tests.people.factories import PersonFactory
+
+    consent = SharingConsent.objects.create(
+        person=PersonFactory(),
+        partner=Organisation.objects.filter(is_partner=True).first(),
+        shared=["identity"],
+        agreed_on=datetime.date(2026, 1, 5),
+    )
+    return {"pk": consent.person_id, "consent_pk": consent.pk}
+
+
+RULES = {
+    "people:search": Rule(roles=FILE_ROLES),
+    "people:register": Rule(roles=FILE_ROLES),
+    "people:file": Rule(roles=FILE_ROLES, kwargs=_person),
+    "people:edit": Rule(roles=FILE_ROLES, kwargs=_person),
+    "people:note_add": Rule(roles=CASE_ROLES, kwargs=_person, ok_status=(405,)),
+    "people:notice": Rule(roles=CASE_ROLES, kwargs=_person),
+    "people:consents": Rule(roles=CASE_ROLES, kwargs=_person),
+    "people:consent_withdraw": Rule(roles=CASE_ROLES, kwargs=_consent, ok_status=(405,)),
+}
