@@ -8,6 +8,7 @@ urlpatterns = [
     path("centres-sociaux/", include("directory.urls")),
     path("compte/", include("accounts.urls")),
     path("espace/", include("dashboard.urls")),
+    path("accueil/", include("reception.urls")),
     path("personnes/", include("people.urls")),
     path("admin/", admin.site.urls),
 ]
