@@ -81,6 +81,8 @@ def read_table(data: bytes, filename: str = "") -> Table:
 
 def _read_csv(data: bytes) -> Table:
     text, encoding = _decode(data)
+    if "\x00" in text:  # a PDF or an image sent instead of a spreadsheet
+        raise ImportFileError(NOT_A_SPREADSHEET_MESSAGE)
     lines = text.splitlines()
     first_line = 1
     # Excel writes "sep=;" on the first line of some exports to announce the delimiter.
@@ -98,7 +100,7 @@ def _read_csv(data: bytes) -> Table:
             encoding=encoding,
             delimiter=delimiter,
         )
-    except csv.Error as exc:  # NUL bytes: a PDF or an image sent instead of a spreadsheet
+    except csv.Error as exc:  # a cell of more than 128 KB: not a caseload
         raise ImportFileError(NOT_A_SPREADSHEET_MESSAGE) from exc
     if table is None:
         raise ImportFileError(NO_HEADER_MESSAGE)
