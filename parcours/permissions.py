@@ -157,3 +157,83 @@ def can_merge_persons(user) -> bool:
 def can_import_persons(user) -> bool:
     """Coordinators import their centre's existing caseload from a spreadsheet."""
     return has_role(user, Role.COORDINATOR)
+
+
+# --- Reception: visits, integration requests, hand-offs (reception app) ---------------------
+#
+# What each role sees (DESIGN.md; issue 4, point 7):
+# - reception agent: the visits of their centre(s) and the hand-offs about visits; never a
+#   request (not its needs, description, urgency nor status): the desk only needs to know
+#   that a person was handed over, which the hand-off says;
+# - coordinator: visits, requests and hand-offs of their centre(s);
+# - CIP (counsellor): the same, across every centre she serves (union of her counsellor
+#   memberships; a reception membership elsewhere does not widen it);
+# - director: counts only (`reception_counts_for`), never a row;
+# - steering, partner, moderator, administrator: nothing.
+# Trap: scope is the union over the memberships *of the roles that grant it*.
+
+VISIT_READER_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR})
+REQUEST_READER_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
+
+
+def visits_visible_to(user):
+    """Visits of the centres where the user is reception agent, coordinator or CIP."""
+    from reception.models import Visit
+
+    return Visit.objects.filter(centre_id__in=centre_ids_for(user, VISIT_READER_ROLES))
+
+
+def requests_visible_to(user):
+    """Requests of the centres where the user is coordinator or CIP; nobody else sees any."""
+    from reception.models import IntegrationRequest
+
+    return IntegrationRequest.objects.filter(
+        centre_id__in=centre_ids_for(user, REQUEST_READER_ROLES)
+    )
+
+
+def handoffs_visible_to(user):
+    """Coordinators and the CIP see their centres' hand-offs; reception, those about visits."""
+    from django.db.models import Q
+
+    from reception.models import Handoff
+
+    full = centre_ids_for(user, REQUEST_READER_ROLES)
+    desk = centre_ids_for(user, [Role.RECEPTION])
+    return Handoff.objects.filter(
+        Q(to_centre_id__in=full) | Q(to_centre_id__in=desk, request__isnull=True)
+    )
+
+
+def can_log_visit(user, centre) -> bool:
+    """Reception agents and coordinators log visits at the desk of their own centre."""
+    return centre is not None and centre.pk in centre_ids_for(
+        user, [Role.RECEPTION, Role.COORDINATOR]
+    )
+
+
+def can_record_request(user, person) -> bool:
+    """The coordinator of the person's centre, or the CIP serving that centre, records a request."""
+    return person.centre_id in centre_ids_for(user, REQUEST_READER_ROLES)
+
+
+def can_transition_request(user, integration_request, transition=None) -> bool:
+    """May the user move this request (through this transition)?
+
+    The roles come from `reception.lifecycle` and are held in the request's centre.
+    """
+    roles = transition.roles if transition is not None else REQUEST_READER_ROLES
+    return integration_request.centre_id in centre_ids_for(user, roles)
+
+
+def reception_counts_for(user) -> dict[str, int]:
+    """Directors see counts of their centre's visits and open requests, never a row."""
+    from reception.models import IntegrationRequest, RequestStatus, Visit
+
+    centre_ids = centre_ids_for(user, [Role.DIRECTOR])
+    return {
+        "visits": Visit.objects.filter(centre_id__in=centre_ids).count(),
+        "open_requests": IntegrationRequest.objects.filter(centre_id__in=centre_ids)
+        .exclude(status=RequestStatus.CLOSED)
+        .count(),
+    }

@@ -1,0 +1,82 @@
+from django import forms
+
+from reception.models import RequestUrgency, VisitOutcome, VisitReason
+from reception.needs import allowed_codes, need_choices
+
+
+class VisitForm(forms.Form):
+    """The desk form: three clicks. The person comes from the search (`?person=`), or none."""
+
+    site = forms.ModelChoiceField(queryset=None, label="Site", empty_label=None)
+    reason = forms.ChoiceField(
+        label="Motif du passage", choices=VisitReason.choices, widget=forms.RadioSelect
+    )
+    outcome = forms.ChoiceField(
+        label="Suite donnée", choices=VisitOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note pour la coordination (facultatif)",
+        required=False,
+        max_length=300,
+        help_text="Quelques mots utiles au relais, sans information de santé ni jugement.",
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+
+
+class RequestForm(forms.Form):
+    needs = forms.MultipleChoiceField(
+        label="Besoins exprimés",
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Thématiques du référentiel national data·inclusion.",
+    )
+    description = forms.CharField(
+        label="Description de la demande",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Ce que la personne demande, avec ses mots. "
+            "Pas de détail de santé, d’opinion ni de jugement."
+        ),
+    )
+    urgency = forms.ChoiceField(
+        label="Urgence",
+        choices=RequestUrgency.choices,
+        initial=RequestUrgency.NORMAL,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].choices = need_choices()
+
+    def clean_needs(self):
+        needs = self.cleaned_data["needs"]
+        unknown = set(needs) - allowed_codes()
+        if unknown:
+            raise forms.ValidationError("Besoin inconnu.")
+        return needs
+
+
+class TransitionForm(forms.Form):
+    """The buttons of a request; closing asks a reason, submitting may name the CIP."""
+
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(label="Commentaire", required=False, max_length=300)
+    to_user = forms.ModelChoiceField(
+        queryset=None, label="Transmettre à", required=False, empty_label="La ou le CIP du centre"
+    )
+
+    def __init__(self, *args, transition, counsellors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition.needs_comment:
+            self.fields["comment"].required = True
+            self.fields["comment"].label = "Motif de clôture"
+        if transition.hands_over_to and counsellors is not None:
+            self.fields["to_user"].queryset = counsellors
+        else:
+            del self.fields["to_user"]

@@ -1,0 +1,116 @@
+"""Reads of the reception: the queues of each role, always from the scoped querysets."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from accounts.models import Role, User
+from parcours.permissions import (
+    centre_ids_for,
+    handoffs_visible_to,
+    requests_visible_to,
+    visits_visible_to,
+)
+from reception.models import Handoff, RequestStatus
+
+
+def today_bounds():
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + datetime.timedelta(days=1)
+
+
+def visits_of_the_day(user, centre):
+    """The visits logged today at this centre, newest first, with what the desk shows."""
+    start, end = today_bounds()
+    return (
+        visits_visible_to(user)
+        .filter(centre=centre, at__gte=start, at__lt=end)
+        .select_related("site", "agent", "person")
+        .order_by("-at", "-pk")
+    )
+
+
+def open_handoffs_to(user, role):
+    """Hand-offs addressed to this role in the user's centres, not yet taken over."""
+    return (
+        handoffs_visible_to(user)
+        .filter(to_role=role, to_centre_id__in=centre_ids_for(user, [role]), taken_at__isnull=True)
+        .select_related("person", "from_user", "to_user", "to_centre", "visit__site")
+        .order_by("-at", "-pk")
+    )
+
+
+def _with_open_handoffs(queryset):
+    return queryset.select_related("person", "centre", "created_by").prefetch_related(
+        Prefetch(
+            "handoffs",
+            queryset=Handoff.objects.filter(taken_at__isnull=True)
+            .select_related("from_user", "to_user")
+            .order_by("-at", "-pk"),
+            to_attr="open_handoffs",
+        )
+    )
+
+
+def new_requests_for_coordinator(user):
+    return _with_open_handoffs(
+        requests_visible_to(user).filter(
+            status=RequestStatus.NEW, centre_id__in=centre_ids_for(user, [Role.COORDINATOR])
+        )
+    ).order_by("-urgency", "created_at", "pk")
+
+
+def requests_awaiting_analysis(user):
+    """Across every centre the CIP serves: urgent first, then the oldest."""
+    return _with_open_handoffs(
+        requests_visible_to(user).filter(
+            status=RequestStatus.AWAITING_ANALYSIS,
+            centre_id__in=centre_ids_for(user, [Role.COUNSELLOR]),
+        )
+    ).order_by("-urgency", "status_changed_at", "pk")
+
+
+def counsellors_of(centre_id):
+    """Who a coordinator may hand a request to: the CIPs serving that centre."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.COUNSELLOR,
+            memberships__centre_id=centre_id,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def request_with_history(user, pk):
+    """One request the user may see, with its transitions and hand-offs (three queries)."""
+    from django.shortcuts import get_object_or_404
+
+    from reception.models import RequestTransition
+
+    queryset = (
+        requests_visible_to(user)
+        .select_related("person", "centre", "created_by", "renews")
+        .prefetch_related(
+            Prefetch(
+                "transitions",
+                queryset=RequestTransition.objects.select_related("by").order_by("-at", "-pk"),
+            ),
+            Prefetch(
+                "handoffs",
+                queryset=Handoff.objects.select_related(
+                    "from_user", "to_user", "taken_by", "to_centre"
+                ).order_by("-at", "-pk"),
+            ),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def contact_requests_for_reception(user):
+    from directory.selectors import contact_requests_for_centre
+
+    return contact_requests_for_centre(centre_ids_for(user, [Role.RECEPTION]))

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from reception.views import desk_views, queue_views, request_views
+
+app_name = "reception"
+
+urlpatterns = [
+    path("", desk_views.desk, name="desk"),
+    path("passages/<int:pk>/transmettre/", desk_views.visit_handoff, name="visit_handoff"),
+    path("file-accueil/", queue_views.reception_queue, name="reception_queue"),
+    path("contacts/<int:pk>/pris-en-charge/", queue_views.contact_handled, name="contact_handled"),
+    path("file-coordination/", queue_views.coordinator_queue, name="coordinator_queue"),
+    path("file-analyse/", queue_views.counsellor_queue, name="counsellor_queue"),
+    path("transmissions/<int:pk>/pris-en-charge/", queue_views.handoff_take, name="handoff_take"),
+    path("personnes/<int:person_pk>/demande/", request_views.request_create, name="request_create"),
+    path("demandes/<int:pk>/", request_views.request_detail, name="request_detail"),
+    path("demandes/<int:pk>/renouveler/", request_views.request_renew, name="request_renew"),
+    path(
+        "demandes/<int:pk>/<slug:name>/",
+        request_views.request_transition,
+        name="request_transition",
+    ),
+]

@@ -1,0 +1,112 @@
+"""Each role's work list: reception, coordination, analysis (CIP). Paginated, constant queries."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from parcours.permissions import centre_ids_for, handoffs_visible_to, role_required
+from reception import services
+from reception.selectors import (
+    contact_requests_for_reception,
+    new_requests_for_coordinator,
+    open_handoffs_to,
+    requests_awaiting_analysis,
+)
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset, param):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
+
+
+@role_required(Role.RECEPTION)
+def reception_queue(request):
+    """People handed over, still waiting for the coordination; contact requests of the site."""
+    return render(
+        request,
+        "reception/reception_queue.html",
+        {
+            "waiting": _page(request, open_handoffs_to_desk(request.user), "attente"),
+            "contacts": _page(request, contact_requests_for_reception(request.user), "contacts"),
+        },
+    )
+
+
+def open_handoffs_to_desk(user):
+    """What reception hands to the coordination of its centres and is not taken over yet."""
+    return (
+        handoffs_visible_to(user)
+        .filter(
+            to_role=Role.COORDINATOR,
+            to_centre_id__in=centre_ids_for(user, [Role.RECEPTION]),
+            taken_at__isnull=True,
+        )
+        .select_related("person", "from_user", "visit__site")
+        .order_by("at", "pk")
+    )
+
+
+@role_required(Role.COORDINATOR)
+def coordinator_queue(request):
+    return render(
+        request,
+        "reception/coordinator_queue.html",
+        {
+            "handoffs": _page(
+                request, open_handoffs_to(request.user, Role.COORDINATOR), "transmissions"
+            ),
+            "requests": _page(request, new_requests_for_coordinator(request.user), "demandes"),
+        },
+    )
+
+
+@role_required(Role.COUNSELLOR)
+def counsellor_queue(request):
+    return render(
+        request,
+        "reception/counsellor_queue.html",
+        {"requests": _page(request, requests_awaiting_analysis(request.user), "page")},
+    )
+
+
+@role_required(Role.RECEPTION)
+@require_POST
+def contact_handled(request, pk):
+    contact = get_object_or_404(contact_requests_for_reception_all(request.user), pk=pk)
+    try:
+        services.handle_contact_request(contact, by=request.user)
+    except services.ActionAlreadyDone:
+        messages.info(request, "Action déjà effectuée.")
+    else:
+        messages.success(request, f"Demande de contact de {contact.name} prise en charge.")
+    return redirect("reception:reception_queue")
+
+
+def contact_requests_for_reception_all(user):
+    from directory.selectors import contact_requests_for_centre
+
+    return contact_requests_for_centre(centre_ids_for(user, [Role.RECEPTION]), status=None)
+
+
+@role_required(Role.COORDINATOR, Role.COUNSELLOR)
+@require_POST
+def handoff_take(request, pk):
+    """The receiver marks a hand-off as taken over."""
+    handoff = get_object_or_404(
+        handoffs_visible_to(request.user).filter(
+            to_centre_id__in=centre_ids_for(request.user, [Role.COORDINATOR, Role.COUNSELLOR])
+        ),
+        pk=pk,
+    )
+    try:
+        services.take_over_handoff(handoff, by=request.user)
+    except services.ActionAlreadyDone:
+        messages.info(request, "Action déjà effectuée.")
+    else:
+        messages.success(request, "Transmission prise en charge.")
+    if handoff.to_role == Role.COUNSELLOR:
+        return redirect("reception:counsellor_queue")
+    return redirect("reception:coordinator_queue")

@@ -1,0 +1,124 @@
+"""Requests: the coordinator records one; coordinator and CIP move it through its lifecycle."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from parcours.permissions import (
+    can_record_request,
+    can_transition_request,
+    get_person_for_user,
+    role_required,
+)
+from reception import services
+from reception.forms import RequestForm, TransitionForm
+from reception.lifecycle import TRANSITIONS, available_from
+from reception.selectors import counsellors_of, request_with_history
+
+REQUEST_ROLES = (Role.COORDINATOR, Role.COUNSELLOR)
+
+
+@role_required(*REQUEST_ROLES)
+def request_create(request, person_pk):
+    person = get_person_for_user(request.user, person_pk)
+    if not can_record_request(request.user, person):
+        raise Http404
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = services.record_request(person, by=request.user, **form.cleaned_data)
+        messages.success(request, "Demande enregistrée.")
+        return redirect("reception:request_detail", pk=created.pk)
+    return render(
+        request, "reception/request_form.html", {"person": person, "form": form, "renews": None}
+    )
+
+
+@role_required(*REQUEST_ROLES)
+def request_renew(request, pk):
+    previous = request_with_history(request.user, pk)
+    form = RequestForm(request.POST or None, initial={"needs": previous.needs})
+    if request.method == "POST" and form.is_valid():
+        created = services.renew_request(previous, by=request.user, **form.cleaned_data)
+        messages.success(request, "Demande renouvelée.")
+        return redirect("reception:request_detail", pk=created.pk)
+    return render(
+        request,
+        "reception/request_form.html",
+        {"person": previous.person, "form": form, "renews": previous},
+    )
+
+
+def _transition_forms(user, integration_request):
+    counsellors = counsellors_of(integration_request.centre_id)
+    return [
+        TransitionForm(
+            transition=transition,
+            counsellors=counsellors,
+            prefix=transition.name,
+            initial={"expected_status": integration_request.status},
+        )
+        for transition in available_from(integration_request.status)
+        if can_transition_request(user, integration_request, transition)
+    ]
+
+
+@role_required(*REQUEST_ROLES)
+def request_detail(request, pk):
+    integration_request = request_with_history(request.user, pk)
+    return render(
+        request,
+        "reception/request_detail.html",
+        {
+            "integration_request": integration_request,
+            "transition_forms": _transition_forms(request.user, integration_request),
+        },
+    )
+
+
+@role_required(*REQUEST_ROLES)
+@require_POST
+def request_transition(request, pk, name):
+    integration_request = request_with_history(request.user, pk)
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    if integration_request.status not in transition.sources:
+        messages.info(request, "Action déjà effectuée.")
+        return redirect("reception:request_detail", pk=integration_request.pk)
+    if not can_transition_request(request.user, integration_request, transition):
+        raise PermissionDenied("Vous ne pouvez pas effectuer cette action sur cette demande.")
+    form = TransitionForm(
+        request.POST,
+        transition=transition,
+        counsellors=counsellors_of(integration_request.centre_id),
+        prefix=name,
+    )
+    if not form.is_valid():
+        # Closing without a reason: show the page again with the error on the field.
+        forms = [
+            form if other.transition.name == name else other
+            for other in _transition_forms(request.user, integration_request)
+        ]
+        return render(
+            request,
+            "reception/request_detail.html",
+            {"integration_request": integration_request, "transition_forms": forms},
+            status=400,
+        )
+    try:
+        services.transition_request(
+            integration_request,
+            name,
+            by=request.user,
+            expected_status=form.cleaned_data["expected_status"],
+            comment=form.cleaned_data["comment"],
+            to_user=form.cleaned_data.get("to_user"),
+        )
+    except services.ActionAlreadyDone:
+        messages.info(request, "Action déjà effectuée.")
+    else:
+        messages.success(request, f"{transition.label} : c’est fait.")
+    return redirect("reception:request_detail", pk=integration_request.pk)
