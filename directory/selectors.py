@@ -1,16 +1,118 @@
-from django.db.models import Prefetch
+"""Reads of the public site: each one costs a fixed number of queries whatever the data."""
 
-from directory.models import ContactRequest, ContactRequestStatus
+import re
+
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Count, Prefetch, Q, Value
+from django.db.models.functions import Lower
+
+from directory.models import (
+    Activity,
+    Article,
+    Comment,
+    CommentStatus,
+    ContactRequest,
+    ContactRequestStatus,
+    PageText,
+    Street,
+)
 from organisations.models import Centre, Site
+
+APPROVED = Q(comments__status=CommentStatus.APPROVED)
+
+
+def _sites():
+    return Site.objects.select_related("details").order_by("position", "name")
 
 
 def centres_for_directory():
     """Every centre with its sites and neighbourhoods, in three queries whatever the data."""
     return list(
         Centre.objects.prefetch_related(
-            Prefetch("sites", queryset=Site.objects.order_by("position", "name")),
+            Prefetch("sites", queryset=_sites()),
             "neighbourhoods",
         ).order_by("position", "name")
+    )
+
+
+def page_text(key: str) -> PageText | None:
+    return PageText.objects.filter(key=key).first()
+
+
+def public_centres():
+    return Centre.objects.select_related("page").annotate(
+        approved_comment_count=Count("comments", filter=APPROVED)
+    )
+
+
+def centre_for_page(slug: str):
+    """The centre with everything its page shows; use with get_object_or_404."""
+    return public_centres().prefetch_related(
+        Prefetch("sites", queryset=_sites()),
+        "neighbourhoods",
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.filter(is_published=True).select_related("site"),
+            to_attr="published_activities",
+        ),
+    )
+
+
+def approved_comments(*, centre=None, article=None):
+    filters = {"centre": centre} if centre is not None else {"article": article}
+    return Comment.objects.filter(status=CommentStatus.APPROVED, **filters).order_by(
+        "created_at", "pk"
+    )
+
+
+def published_activities(*, kind: str = "", neighbourhood=None):
+    queryset = Activity.objects.filter(is_published=True).select_related("centre", "site")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if neighbourhood is not None:
+        queryset = queryset.filter(centre__neighbourhoods=neighbourhood)
+    return queryset.order_by("centre__position", "kind", "position", "title")
+
+
+def published_articles():
+    return (
+        Article.objects.filter(is_published=True)
+        .annotate(approved_comment_count=Count("comments", filter=APPROVED))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def pending_comments():
+    return (
+        Comment.objects.filter(status=CommentStatus.PENDING)
+        .select_related("centre", "article")
+        .order_by("created_at", "pk")
+    )
+
+
+def _street_part(address: str) -> str:
+    """ "12 bis, rue Paul Doumer 93100 Montreuil" -> "rue Paul Doumer"."""
+    address = re.sub(r"\b\d{5}\b.*$", "", address)  # postal code and city
+    address = re.sub(r"^\s*\d+\s*(?:bis|ter|quater|[a-d])?\b[\s,]*", "", address, flags=re.I)
+    return address.strip(" ,")
+
+
+def find_streets(address: str, *, limit: int = 5):
+    """Streets whose name looks like the address, accents and case ignored, best first.
+
+    Trigram similarity of unaccented names tolerates typos ("rue paul dumer"); an exact
+    unaccented containment counts as a perfect match.
+    """
+    wanted = _street_part(address)
+    if len(wanted) < 3:
+        return []
+    similarity = TrigramSimilarity(Unaccent(Lower("name")), Unaccent(Lower(Value(wanted))))
+    return list(
+        Street.objects.select_related("neighbourhood__centre")
+        .annotate(similarity=similarity)
+        .filter(Q(similarity__gte=0.3) | Q(name__unaccent__icontains=wanted))
+        .order_by("-similarity", "name")[:limit]
     )
 
 

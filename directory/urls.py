@@ -1,9 +1,23 @@
 from django.urls import path
 
-from directory import views
+from directory.views import activities, centres, comments, contact, moderation
 
 app_name = "directory"
 
 urlpatterns = [
-    path("", views.centre_list, name="centre_list"),
+    path("", centres.centre_list, name="centre_list"),
+    path("activites/", activities.activity_list, name="activity_list"),
+    path("mon-centre/", activities.find_centre, name="find_centre"),
+    path("etre-accompagne/", contact.contact_request, name="contact_request"),
+    path(
+        "etre-accompagne/envoyee/<slug:slug>/",
+        contact.contact_request_sent,
+        name="contact_request_sent",
+    ),
+    path("envoyer-a-un-ami/", contact.share, name="share"),
+    path("moderation/", moderation.moderation_queue, name="moderation_queue"),
+    path("moderation/<int:pk>/decision/", moderation.moderate, name="moderate"),
+    path("<slug:slug>/", centres.centre_detail, name="centre_detail"),
+    path("<slug:slug>/commenter/", comments.comment_centre, name="comment_centre"),
+    path("<slug:slug>/ecrire-a-la-direction/", contact.director_message, name="director_message"),
 ]

@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from directory.views import pages as directory_pages
 from parcours import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("centres-sociaux/", include("directory.urls")),
+    path("actualites/", include("directory.article_urls")),
+    path("open-data/", include("directory.open_data_urls")),
+    path("accessibilite/", directory_pages.accessibility, name="accessibility"),
     path("compte/", include("accounts.urls")),
     path("espace/", include("dashboard.urls")),
     path("accueil/", include("reception.urls")),

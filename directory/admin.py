@@ -1,0 +1,85 @@
+"""Staff edit the public site's content here (administrators, see parcours.permissions)."""
+
+from django.contrib import admin
+
+from directory.models import (
+    Activity,
+    Article,
+    CentrePage,
+    Comment,
+    ContactRequest,
+    PageText,
+    SiteDetails,
+    Street,
+)
+
+
+@admin.register(PageText)
+class PageTextAdmin(admin.ModelAdmin):
+    list_display = ["title", "key", "updated_at"]
+
+
+@admin.register(CentrePage)
+class CentrePageAdmin(admin.ModelAdmin):
+    list_display = ["centre", "updated_at"]
+    list_select_related = ["centre"]
+
+
+@admin.register(SiteDetails)
+class SiteDetailsAdmin(admin.ModelAdmin):
+    list_display = ["site", "opening_hours", "updated_at"]
+    list_select_related = ["site__centre"]
+    fields = ["site", "opening_hours", "latitude", "longitude"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "centre", "site", "is_published"]
+    list_filter = ["kind", "centre", "is_published"]
+    list_select_related = ["centre", "site"]
+    search_fields = ["title", "description"]
+
+
+@admin.register(Street)
+class StreetAdmin(admin.ModelAdmin):
+    list_display = ["name", "neighbourhood"]
+    list_filter = ["neighbourhood"]
+    list_select_related = ["neighbourhood"]
+    search_fields = ["name"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "is_published", "published_at"]
+    list_filter = ["is_published"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "summary", "body", "author_line", "is_published", "published_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Read-only here: moderators decide on their own screen (/centres-sociaux/moderation/)."""
+
+    list_display = ["author_name", "centre", "article", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["centre", "article"]
+    readonly_fields = [f.name for f in Comment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(admin.ModelAdmin):
+    list_display = ["name", "centre", "status", "created_at"]
+    list_filter = ["status", "centre"]
+    list_select_related = ["centre"]
+    readonly_fields = [f.name for f in ContactRequest._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,49 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from directory import selectors
+from directory.caching import public_page
+from directory.forms import ActivityFilterForm, FindCentreForm
+
+
+@login_not_required
+@public_page
+def activity_list(request):
+    form = ActivityFilterForm(request.GET or None)
+    kind, neighbourhood = "", None
+    if form.is_valid():
+        kind = form.cleaned_data["kind"]
+        neighbourhood = form.cleaned_data["neighbourhood"]
+    activities = selectors.published_activities(kind=kind, neighbourhood=neighbourhood)
+    page = Paginator(activities, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/activity_list.html",
+        {"form": form, "page_obj": page, "query": query.urlencode()},
+    )
+
+
+@login_not_required
+@public_page
+def find_centre(request):
+    """Which centre is mine? From a street address or a neighbourhood; no outside service."""
+    form = FindCentreForm(request.GET or None)
+    streets, neighbourhood = [], None
+    searched = form.is_bound and form.is_valid()
+    if searched:
+        neighbourhood = form.cleaned_data["neighbourhood"]
+        if form.cleaned_data["address"]:
+            streets = selectors.find_streets(form.cleaned_data["address"])
+    return render(
+        request,
+        "directory/find_centre.html",
+        {
+            "form": form,
+            "searched": searched,
+            "streets": streets,
+            "neighbourhood": neighbourhood,
+        },
+    )

@@ -1,0 +1,41 @@
+from accounts.models import Role
+from tests.access import Rule
+
+
+def _article(user):
+    from tests.directory.factories import ArticleFactory
+
+    return {"slug": ArticleFactory().slug}
+
+
+def _pending_comment(user):
+    from tests.directory.factories import CommentFactory
+
+    return {"pk": CommentFactory().pk}
+
+
+RULES = {
+    "directory:centre_detail": Rule(public=True, kwargs=lambda user: {"slug": "grand-air"}),
+    "directory:comment_centre": Rule(public=True, kwargs=lambda user: {"slug": "grand-air"}),
+    "directory:director_message": Rule(public=True, kwargs=lambda user: {"slug": "esperanto"}),
+    "directory:activity_list": Rule(public=True),
+    "directory:find_centre": Rule(public=True),
+    "directory:contact_request": Rule(public=True),
+    "directory:contact_request_sent": Rule(
+        public=True, kwargs=lambda user: {"slug": "lounes-matoub"}
+    ),
+    "directory:share": Rule(public=True),
+    "directory:moderation_queue": Rule(roles=frozenset({Role.MODERATOR, Role.ADMINISTRATOR})),
+    "directory:moderate": Rule(
+        roles=frozenset({Role.MODERATOR, Role.ADMINISTRATOR}),
+        kwargs=_pending_comment,
+        ok_status=(405,),  # POST only
+    ),
+    "articles:list": Rule(public=True),
+    "articles:detail": Rule(public=True, kwargs=_article),
+    "articles:comment": Rule(public=True, kwargs=_article),
+    "open_data:index": Rule(public=True),
+    "open_data:structures": Rule(public=True),
+    "open_data:services": Rule(public=True),
+    "accessibility": Rule(public=True),
+}
