@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people.views import file_views, search_views
+from people.views import file_views, merge_views, search_views
 
 app_name = "people"
 
@@ -17,4 +17,8 @@ urlpatterns = [
         file_views.consent_withdraw,
         name="consent_withdraw",
     ),
+]
+urlpatterns += [
+    path("<int:pk>/fusionner/", merge_views.merge_choose, name="merge_choose"),
+    path("<int:pk>/fusionner/<int:other_pk>/", merge_views.merge, name="merge"),
 ]

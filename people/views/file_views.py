@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.models import Role
 from audit.services import log_access
 from organisations.models import Centre
 from parcours.permissions import (
@@ -71,7 +72,8 @@ def person_file(request, pk):
         "page": page,
         "can_read_case": case,
         "can_edit": can_edit_person(user, person),
-        "can_merge": can_merge_persons(user),
+        "can_merge": can_merge_persons(user)
+        and person.centre_id in centre_ids_for(user, [Role.COORDINATOR]),
     }
     if case:
         context["note_form"] = NoteForm()

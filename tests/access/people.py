@@ -27,7 +27,17 @@ def _consent(user):
     return {"pk": consent.person_id, "consent_pk": consent.pk}
 
 
+def _two_persons(user):
+    from tests.people.factories import PersonFactory
+
+    return {"pk": PersonFactory().pk, "other_pk": PersonFactory().pk}
+
+
+COORDINATOR = frozenset({Role.COORDINATOR})
+
 RULES = {
+    "people:merge_choose": Rule(roles=COORDINATOR, kwargs=_person),
+    "people:merge": Rule(roles=COORDINATOR, kwargs=_two_persons),
     "people:search": Rule(roles=FILE_ROLES),
     "people:register": Rule(roles=FILE_ROLES),
     "people:file": Rule(roles=FILE_ROLES, kwargs=_person),
