@@ -10,11 +10,13 @@ from organisations.models import IntegrationMode, Neighbourhood
 # A person's name: letters, spaces, apostrophes, hyphens, dots. No digits, no "@", no "/":
 # the name goes into e-mails and must not carry a link or an address.
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
+# "spam.example": a dot followed by two letters looks like a domain, not an initial ("J.-P.").
+_DOMAIN_LIKE = re.compile(r"\.[^\W\d_]{2,}")
 
 
 def _clean_name(value: str) -> str:
     value = " ".join(value.split())
-    if not _NAME.match(value):
+    if not _NAME.match(value) or _DOMAIN_LIKE.search(value):
         raise forms.ValidationError(
             "Indiquez un nom fait de lettres (espaces, apostrophes et traits d’union acceptés)."
         )
