@@ -174,6 +174,8 @@ def can_import_persons(user) -> bool:
 
 VISIT_READER_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR})
 REQUEST_READER_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
+# Who keeps the desk (logs visits): reception agents, and coordinators of small teams.
+DESK_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR})
 
 
 def visits_visible_to(user):
@@ -207,9 +209,7 @@ def handoffs_visible_to(user):
 
 def can_log_visit(user, centre) -> bool:
     """Reception agents and coordinators log visits at the desk of their own centre."""
-    return centre is not None and centre.pk in centre_ids_for(
-        user, [Role.RECEPTION, Role.COORDINATOR]
-    )
+    return centre is not None and centre.pk in centre_ids_for(user, DESK_ROLES)
 
 
 def can_record_request(user, person) -> bool:

@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from organisations.models import Centre
 from parcours.permissions import (
+    DESK_ROLES,
     can_log_visit,
     centre_ids_for,
     get_person_for_user,
@@ -19,7 +19,6 @@ from reception import services
 from reception.forms import VisitForm
 from reception.selectors import visits_of_the_day
 
-DESK_ROLES = (Role.RECEPTION, Role.COORDINATOR)
 PAGE_SIZE = 25
 
 

@@ -4,7 +4,6 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Role
-from people.models import Person
 from reception.models import (
     Handoff,
     IntegrationRequest,
@@ -15,22 +14,9 @@ from reception.models import (
     VisitReason,
 )
 from tests.factories import centre
+from tests.people.factories import PersonFactory
 
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    first_name = factory.Faker("first_name", locale="fr_FR")
-    last_name = factory.Faker("last_name", locale="fr_FR")
-    search_name = factory.LazyAttribute(lambda p: f"{p.first_name} {p.last_name}".lower())
-    centre = factory.LazyFunction(lambda: centre("grand-air"))
-
-    class Params:
-        # A pinned name, for stable output in assertions.
-        elodie = factory.Trait(
-            first_name="Élodie", last_name="N’Diaye", search_name="elodie ndiaye"
-        )
+__all__ = ["HandoffFactory", "PersonFactory", "RequestFactory", "VisitFactory"]
 
 
 class VisitFactory(factory.django.DjangoModelFactory):
