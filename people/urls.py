@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people.views import file_views, merge_views, search_views
+from people.views import file_views, import_views, merge_views, search_views
 
 app_name = "people"
 
@@ -21,4 +21,9 @@ urlpatterns = [
 urlpatterns += [
     path("<int:pk>/fusionner/", merge_views.merge_choose, name="merge_choose"),
     path("<int:pk>/fusionner/<int:other_pk>/", merge_views.merge, name="merge"),
+]
+urlpatterns += [
+    path("import/", import_views.upload, name="import"),
+    path("import/<int:pk>/", import_views.detail, name="import_detail"),
+    path("import/<int:pk>/importer/", import_views.run, name="import_run"),
 ]

@@ -33,11 +33,24 @@ def _two_persons(user):
     return {"pk": PersonFactory().pk, "other_pk": PersonFactory().pk}
 
 
+def _batch(user):
+    from people.models import ImportBatch
+    from tests.factories import centre
+
+    batch = ImportBatch.objects.create(
+        centre=centre("grand-air"), filename="inscrits.csv", data=b"Nom;Prenom\n", uploaded_by=user
+    )
+    return {"pk": batch.pk}
+
+
 COORDINATOR = frozenset({Role.COORDINATOR})
 
 RULES = {
     "people:merge_choose": Rule(roles=COORDINATOR, kwargs=_person),
     "people:merge": Rule(roles=COORDINATOR, kwargs=_two_persons),
+    "people:import": Rule(roles=COORDINATOR),
+    "people:import_detail": Rule(roles=COORDINATOR, kwargs=_batch),
+    "people:import_run": Rule(roles=COORDINATOR, kwargs=_batch, ok_status=(405,)),
     "people:search": Rule(roles=FILE_ROLES),
     "people:register": Rule(roles=FILE_ROLES),
     "people:file": Rule(roles=FILE_ROLES, kwargs=_person),
