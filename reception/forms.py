@@ -24,6 +24,7 @@ class VisitForm(forms.Form):
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
+        self.fields["site"].label_from_instance = lambda site: site.name
 
 
 class RequestForm(forms.Form):
