@@ -1,0 +1,73 @@
+"""The seed's story, file side: the desk finds Élodie, her file is accessible, scope holds."""
+
+import pytest
+
+from accounts.models import Role
+from tests.browser.conftest import assert_accessible, login
+from tests.factories import make_user
+from tests.people.factories import NoteFactory, PersonFactory
+
+pytestmark = pytest.mark.browser
+
+
+def _search(page, text):
+    page.goto("/personnes/")
+    page.get_by_label("Nom, date de naissance ou téléphone").fill(text)
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_load_state()
+
+
+def test_the_desk_finds_elodie_and_her_file_keeps_notes_to_the_team(browser_page):
+    page = browser_page
+    reception = make_user(Role.RECEPTION, "grand-air")
+    coordinator = make_user(Role.COORDINATOR, "grand-air")
+    elodie = PersonFactory(elodie=True)
+    PersonFactory(first_name="Marc", last_name="Durand")
+    NoteFactory(person=elodie, author=coordinator, text="Cherche un emploi dans l’aide à domicile.")
+
+    login(page, reception)
+    for spelling in ("elodie ndiaye", "ndiay elodie", "Elodi Ndiaye"):
+        _search(page, spelling)
+        assert page.get_by_role("link", name="N'DIAYE Élodie").count() == 1, spelling
+        assert "DURAND" not in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="N'DIAYE Élodie").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "N'DIAYE Élodie"
+    assert "Cherche un emploi" not in page.content()
+    assert "Ajouter une note" not in page.content()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    login(page, coordinator)
+    page.goto(f"/personnes/{elodie.pk}/")
+    assert "Cherche un emploi dans l’aide à domicile." in page.content()
+    assert page.get_by_text("Pas d’informations de santé", exact=False).count() >= 1
+    assert_accessible(page)
+    page.get_by_role("textbox", name="Note").fill("Inscrite à l’atelier CV de jeudi.")
+    page.get_by_role("button", name="Enregistrer la note").click()
+    page.wait_for_load_state()
+    assert "Inscrite à l’atelier CV de jeudi." in page.content()
+
+
+def test_a_coordinator_of_esperanto_cannot_open_a_grand_air_file(browser_page):
+    page = browser_page
+    elodie = PersonFactory(elodie=True)
+    login(page, make_user(Role.COORDINATOR, "esperanto"))
+    response = page.goto(f"/personnes/{elodie.pk}/")
+    assert response.status == 404
+    _search(page, "elodie ndiaye")
+    assert page.get_by_role("link", name="N'DIAYE Élodie").count() == 0
+
+
+def test_register_form_and_import_screen_are_accessible(browser_page):
+    page = browser_page
+    login(page, make_user(Role.COORDINATOR, "grand-air"))
+    page.goto("/personnes/inscrire/")
+    page.get_by_role("button", name="Créer la fiche").click()
+    page.wait_for_load_state()
+    assert "Le formulaire contient" in page.content()
+    assert_accessible(page)
+    page.goto("/personnes/import/")
+    assert_accessible(page)
