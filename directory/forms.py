@@ -171,3 +171,28 @@ class DirectorMessageForm(AntiSpamForm):
 
     def clean_sender_name(self):
         return _clean_name(self.cleaned_data["sender_name"])
+
+
+class SiteHoursForm(forms.ModelForm):
+    class Meta:
+        from directory.models import SiteDetails
+
+        model = SiteDetails
+        fields = ["opening_hours"]
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        from directory.models import Activity
+
+        model = Activity
+        fields = [
+            "kind", "title", "site", "description", "schedule", "audience", "price",
+            "is_published", "position",
+        ]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = centre.sites.order_by("position", "name")
+        self.fields["site"].empty_label = "Tous les lieux du centre"

@@ -99,3 +99,35 @@ def send_director_message(*, centre, sender_name: str, sender_email: str, messag
         ),
         reply_to=sender_email,
     )
+
+
+@transaction.atomic
+def update_site_hours(details, *, opening_hours: str, by):
+    """Staff set a site's opening hours (OSM syntax, validated by the form)."""
+    from audit.models import AccessAction
+    from audit.services import log_access
+
+    details.opening_hours = opening_hours
+    if details.pk is None:
+        details.save()
+    else:
+        details.save(update_fields=["opening_hours", "updated_at"])
+    log_access(actor=by, obj=details, action=AccessAction.CHANGE, detail="horaires d’accueil")
+    return details
+
+
+@transaction.atomic
+def save_activity(activity, *, by):
+    """Create or update an activity of a centre's public page, with an audit row."""
+    from audit.models import AccessAction
+    from audit.services import log_access
+
+    created = activity.pk is None
+    activity.save()
+    log_access(
+        actor=by,
+        obj=activity,
+        action=AccessAction.CHANGE,
+        detail="activité créée" if created else "activité modifiée",
+    )
+    return activity

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory.views import activities, centres, comments, contact, moderation
+from directory.views import activities, centres, comments, contact, moderation, staff
 
 app_name = "directory"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("envoyer-a-un-ami/", contact.share, name="share"),
     path("moderation/", moderation.moderation_queue, name="moderation_queue"),
     path("moderation/<int:pk>/decision/", moderation.moderate, name="moderate"),
+    path("gestion/", staff.content_home, name="content_home"),
+    path("gestion/lieux/<int:site_pk>/horaires/", staff.site_hours, name="site_hours"),
+    path("gestion/<slug:slug>/activites/nouvelle/", staff.activity_edit, name="activity_create"),
+    path("gestion/<slug:slug>/activites/<int:pk>/", staff.activity_edit, name="activity_edit"),
     path("<slug:slug>/", centres.centre_detail, name="centre_detail"),
     path("<slug:slug>/commenter/", comments.comment_centre, name="comment_centre"),
     path("<slug:slug>/ecrire-a-la-direction/", contact.director_message, name="director_message"),

@@ -237,3 +237,18 @@ def reception_counts_for(user) -> dict[str, int]:
         .exclude(status=RequestStatus.CLOSED)
         .count(),
     }
+
+
+# --- Public site (directory) -------------------------------------------------------
+# The director of a centre edits what its public page says (opening hours, activities);
+# administrators edit every centre. Moderators decide on comments (can_moderate_comments).
+PUBLIC_CONTENT_ROLES = (Role.DIRECTOR, Role.ADMINISTRATOR)
+
+
+def centres_editable_by(user):
+    """Centres whose public page this user may edit: their own as director, all as administrator."""
+    from organisations.models import Centre
+
+    if has_role(user, Role.ADMINISTRATOR):
+        return Centre.objects.all()
+    return Centre.objects.filter(pk__in=centre_ids_for(user, [Role.DIRECTOR]))

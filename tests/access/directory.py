@@ -14,7 +14,25 @@ def _pending_comment(user):
     return {"pk": CommentFactory().pk}
 
 
+def _site(user):
+    from organisations.models import Site
+
+    return {"site_pk": Site.objects.get(slug="espace-40").pk}
+
+
+def _activity(user):
+    from tests.directory.factories import ActivityFactory
+
+    return {"slug": "grand-air", "pk": ActivityFactory().pk}
+
+
+CONTENT = frozenset({Role.DIRECTOR, Role.ADMINISTRATOR})
+
 RULES = {
+    "directory:content_home": Rule(roles=CONTENT),
+    "directory:site_hours": Rule(roles=CONTENT, kwargs=_site),
+    "directory:activity_create": Rule(roles=CONTENT, kwargs=lambda user: {"slug": "grand-air"}),
+    "directory:activity_edit": Rule(roles=CONTENT, kwargs=_activity),
     "directory:centre_detail": Rule(public=True, kwargs=lambda user: {"slug": "grand-air"}),
     "directory:comment_centre": Rule(public=True, kwargs=lambda user: {"slug": "grand-air"}),
     "directory:director_message": Rule(public=True, kwargs=lambda user: {"slug": "esperanto"}),

@@ -182,3 +182,18 @@ def test_open_data_validates_with_the_schema_package(browser_page, public_site):
     )
     assert len([Structure.model_validate(row) for row in structures]) == 4
     assert len([Service.model_validate(row) for row in services]) >= 10
+
+
+def test_director_edits_hours_on_accessible_staff_pages(browser_page, public_site):
+    page = browser_page
+    login(page, make_user(Role.DIRECTOR, "grand-air"))
+    page.goto("/centres-sociaux/gestion/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Modifier les horaires de Espace 18").click()
+    page.get_by_label("Horaires d’accueil").fill("n'importe quoi")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Horaires d’accueil").fill("Mo-Fr 09:00-12:00")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert "Du lundi au vendredi : 9 h – 12 h" in page.content()
