@@ -1,6 +1,6 @@
 import pytest
 from django.test import Client
-from django.urls import path
+from django.urls import include, path
 
 
 def broken(request):
@@ -15,7 +15,10 @@ handler500 = "parcours.views.error_500"
 def broken_urls(settings):
     from django.contrib.auth.decorators import login_not_required
 
-    globals()["urlpatterns"] = [path("erreur/", login_not_required(broken))]
+    globals()["urlpatterns"] = [
+        path("erreur/", login_not_required(broken)),
+        path("", include("parcours.urls")),
+    ]
     settings.ROOT_URLCONF = __name__
 
 
