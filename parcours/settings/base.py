@@ -185,6 +185,9 @@ else:
         }
     }
 RATELIMIT_VIEW = "parcours.views.rate_limited"
+# Behind a reverse proxy, every visitor has the proxy's address: name the header the proxy
+# sets with the client's address (e.g. HTTP_X_REAL_IP) so rate limits apply per visitor.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 
 # --- E-mail: always through Django's mail framework, sent by the task worker -----------
 DEFAULT_FROM_EMAIL = env(
