@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from accounts.demo import demo_email
 from accounts.models import User
 from organisations.models import Centre, Organisation
@@ -112,7 +114,7 @@ def load():
         if number % 4 == 1:
             NoticeDelivery.objects.create(
                 person=person,
-                delivered_on=datetime.date(2026, 1, 5),
+                delivered_on=timezone.localdate(),  # handed over at the first reception
                 version="2026-1",
                 recorded_by=coordinators[slug],
             )
@@ -121,6 +123,6 @@ def load():
                     person=person,
                     partner=partner,
                     shared=["identity", "outcomes"],
-                    agreed_on=datetime.date(2026, 1, 5),
+                    agreed_on=timezone.localdate(),
                     recorded_by=coordinators[slug],
                 )
