@@ -31,6 +31,10 @@ test-fast: install
 test-browser: install
 	$(BIN)/python -m pytest -m browser
 
+## Benchmarks: ratios between a small and a large case measured in one run (not in `make test`).
+bench: install
+	$(BIN)/python -m pytest benchmarks -q -s -p no:xdist
+
 quality: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -172,7 +172,8 @@ def _big_csv(rows: int) -> bytes:
     return "\r\n".join(lines).encode("cp1252")
 
 
-def test_ten_thousand_rows_import_well_under_a_minute(coordinator_grand_air, capsys):
+def test_ten_thousand_rows_import_in_one_go(coordinator_grand_air, capsys):
+    """Correctness at the size the issue names; the timing lives in `make bench`."""
     PersonFactory.create_batch(200)  # some existing people to match against
     data = _big_csv(10_000)
     start = time.perf_counter()
@@ -186,7 +187,6 @@ def test_ten_thousand_rows_import_well_under_a_minute(coordinator_grand_air, cap
     assert Person.objects.filter(import_batch=batch).count() == 10_000
     with capsys.disabled():
         print(f"\n10,000 rows: dry run {checked - start:.1f} s, import {done - checked:.1f} s")
-    assert done - start < 30
 
 
 def test_import_detail_page_costs_the_same_whatever_the_file_size(
