@@ -1,6 +1,6 @@
 from django import forms
 
-from reception.models import RequestUrgency, VisitOutcome, VisitReason
+from reception.models import RequestStatus, RequestUrgency, VisitOutcome, VisitReason
 from reception.needs import allowed_codes, need_choices
 
 
@@ -81,3 +81,33 @@ class TransitionForm(forms.Form):
             self.fields["to_user"].queryset = counsellors
         else:
             del self.fields["to_user"]
+
+
+class RequestFilterForm(forms.Form):
+    """Filters of the list of requests, read from the query string.
+
+    Only codes and centre ids: a query string ends up in logs and browser history, so it
+    never carries a name or anything else about a person.
+    """
+
+    status = forms.ChoiceField(
+        label="Statut", required=False, choices=[("", "Tous les statuts"), *RequestStatus.choices]
+    )
+    urgency = forms.ChoiceField(
+        label="Urgence",
+        required=False,
+        choices=[("", "Toutes les urgences"), *RequestUrgency.choices],
+    )
+    centre = forms.ModelChoiceField(
+        label="Centre", required=False, queryset=None, empty_label="Tous mes centres"
+    )
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres
+        self.fields["centre"].label_from_instance = lambda centre: centre.name
+
+    def filters(self) -> dict:
+        """The filters that are valid; an invalid one (a centre not theirs) is ignored."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

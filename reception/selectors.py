@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from parcours.permissions import (
+    REQUEST_READER_ROLES,
     centre_ids_for,
     handoffs_visible_to,
     requests_visible_to,
@@ -69,6 +70,27 @@ def requests_awaiting_analysis(user):
             centre_id__in=centre_ids_for(user, [Role.COUNSELLOR]),
         )
     ).order_by("-urgency", "status_changed_at", "pk")
+
+
+def requests_listed_for(user, *, status=None, urgency=None, centre=None):
+    """The requests of the user's centres (coordinator, CIP), newest first, filtered."""
+    queryset = requests_visible_to(user).select_related("person", "centre")
+    if status:
+        queryset = queryset.filter(status=status)
+    if urgency:
+        queryset = queryset.filter(urgency=urgency)
+    if centre is not None:
+        queryset = queryset.filter(centre=centre)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def request_centres_of(user):
+    """The centres whose requests the user reads: the choices of the centre filter."""
+    from organisations.models import Centre
+
+    return Centre.objects.filter(pk__in=centre_ids_for(user, REQUEST_READER_ROLES)).order_by(
+        "position", "name"
+    )
 
 
 def counsellors_of(centre_id):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("file-analyse/", queue_views.counsellor_queue, name="counsellor_queue"),
     path("transmissions/<int:pk>/pris-en-charge/", queue_views.handoff_take, name="handoff_take"),
     path("personnes/<int:person_pk>/demande/", request_views.request_create, name="request_create"),
+    path("demandes/", request_views.request_list, name="request_list"),
     path("demandes/<int:pk>/", request_views.request_detail, name="request_detail"),
     path("demandes/<int:pk>/renouveler/", request_views.request_renew, name="request_renew"),
     path(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,11 +15,26 @@ from parcours.permissions import (
     role_required,
 )
 from reception import services
-from reception.forms import RequestForm, TransitionForm
+from reception.forms import RequestFilterForm, RequestForm, TransitionForm
 from reception.lifecycle import TRANSITIONS, available_from
-from reception.selectors import counsellors_of, request_with_history
+from reception.selectors import (
+    counsellors_of,
+    request_centres_of,
+    request_with_history,
+    requests_listed_for,
+)
 
 REQUEST_ROLES = (Role.COORDINATOR, Role.COUNSELLOR)
+LIST_PAGE_SIZE = 25
+
+
+@role_required(*REQUEST_ROLES)
+def request_list(request):
+    """Every request of the user's centres, newest first; filters in the query string."""
+    form = RequestFilterForm(request.GET, centres=request_centres_of(request.user))
+    requests = requests_listed_for(request.user, **form.filters())
+    page = Paginator(requests, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reception/request_list.html", {"form": form, "page": page})
 
 
 @role_required(*REQUEST_ROLES)

@@ -42,6 +42,7 @@ RULES = {
     "reception:request_create": Rule(
         roles=frozenset({Role.COORDINATOR, Role.COUNSELLOR}), kwargs=_person_kwargs
     ),
+    "reception:request_list": Rule(roles=frozenset({Role.COORDINATOR, Role.COUNSELLOR})),
     "reception:request_detail": Rule(
         roles=frozenset({Role.COORDINATOR, Role.COUNSELLOR}),
         kwargs=lambda user: {"pk": _request(user).pk},
