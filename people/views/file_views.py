@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -81,6 +82,7 @@ def person_file(request, pk):
 
 
 @role_required(*PERSON_FILE_ROLES)
+@sensitive_post_parameters()
 def edit(request, pk):
     person = get_person_for_user(request.user, pk)
     centres = Centre.objects.filter(pk__in=centre_ids_for(request.user, PERSON_FILE_ROLES))

@@ -1,8 +1,16 @@
-"""The desk's two first screens: find a person, or register them after checking duplicates."""
+"""The desk's two first screens: find a person, or register them after checking duplicates.
+
+Privacy: what the desk types (a name, a birth date, a phone number) never goes into a URL,
+where it would land in access logs and in the browser's history. The search form is
+POSTed, the query is kept in the user's session, and the results page (POST/redirect/GET)
+carries only `?page=N`. The register form's prefill comes from the same session key.
+"""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 
 from organisations.models import Centre
 from parcours.permissions import (
@@ -15,28 +23,73 @@ from people.selectors import likely_duplicates, parse_search, search_persons
 from people.services import register_person
 
 PAGE_SIZE = 20
+# The desk's current search, kept server-side in the session (never in the URL).
+SEARCH_SESSION_KEY = "people:search"
+# The register link from the results carries this flag (no personal data) to prefill.
+PREFILL_PARAMETER = "depuis"
+PREFILL_FROM_SEARCH = "recherche"
 
 
 @role_required(*PERSON_FILE_ROLES)
+@sensitive_post_parameters("q")
 def search(request):
-    form = SearchForm(request.GET or None)
+    """POST stores the query and redirects; GET shows the results of the stored query."""
+    if request.method == "POST":
+        if "new" in request.POST:
+            request.session.pop(SEARCH_SESSION_KEY, None)
+            return redirect("people:search")
+        form = SearchForm(request.POST)
+        if form.is_valid():
+            if form.cleaned_data["q"]:
+                request.session[SEARCH_SESSION_KEY] = form.cleaned_data["q"]
+            else:
+                request.session.pop(SEARCH_SESSION_KEY, None)
+            return redirect("people:search")
+        return _search_page(request, form, text="", page=None)
+    text = request.session.get(SEARCH_SESSION_KEY, "")
     page = None
-    text = ""
-    if form.is_valid():
-        text = form.cleaned_data["q"]
-        query = parse_search(text)
-        if not query.is_empty:
-            page = Paginator(search_persons(request.user, query), PAGE_SIZE).get_page(
-                request.GET.get("page")
-            )
-    return render(request, "people/search.html", {"form": form, "page": page, "q": text})
+    query = parse_search(text)
+    if not query.is_empty:
+        page = Paginator(search_persons(request.user, query), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    return _search_page(request, SearchForm(initial={"q": text}), text=text, page=page)
+
+
+def _search_page(request, form, *, text, page):
+    register_url = reverse("people:register")
+    if text:
+        register_url += f"?{PREFILL_PARAMETER}={PREFILL_FROM_SEARCH}"
+    return render(
+        request,
+        "people/search.html",
+        {"form": form, "page": page, "q": text, "register_url": register_url},
+    )
 
 
 def _centres_for_registration(request):
     return Centre.objects.filter(pk__in=centre_ids_for(request.user, PERSON_FILE_ROLES))
 
 
+def _prefill_from_search(request) -> dict:
+    """What the desk's current search says about the person: birth date, phone.
+
+    Names are left out: the search box does not say which word is the first name, and the
+    normalised words have lost their accents.
+    """
+    if request.GET.get(PREFILL_PARAMETER) != PREFILL_FROM_SEARCH:
+        return {}
+    query = parse_search(request.session.get(SEARCH_SESSION_KEY, ""))
+    initial = {}
+    if query.birth_date:
+        initial["birth_date"] = query.birth_date
+    if query.phone:
+        initial["phone"] = query.phone
+    return initial
+
+
 @role_required(*PERSON_FILE_ROLES)
+@sensitive_post_parameters()
 def register(request):
     """Register a person; likely duplicates are shown first and must be waved through."""
     centres = _centres_for_registration(request)
@@ -63,11 +116,8 @@ def register(request):
                 return redirect("people:file", pk=person.pk)
     else:
         acting = getattr(request, "acting_centre", None)
-        initial = {}
+        initial = _prefill_from_search(request)
         if acting:
             initial["centre"] = acting.pk
-        query = parse_search(request.GET.get("q", ""))
-        if query.birth_date:
-            initial["birth_date"] = query.birth_date
         form = RegisterForm(initial=initial, centres=centres)
     return render(request, "people/register.html", {"form": form, "duplicates": duplicates})

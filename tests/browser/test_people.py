@@ -11,10 +11,12 @@ pytestmark = pytest.mark.browser
 
 
 def _search(page, text):
+    """Search as the desk does; what was typed never shows in the address bar."""
     page.goto("/personnes/")
     page.get_by_label("Nom, date de naissance ou téléphone").fill(text)
-    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("button", name="Rechercher", exact=True).click()
     page.wait_for_load_state()
+    assert page.url.endswith("/personnes/"), page.url
 
 
 def test_the_desk_finds_elodie_and_her_file_keeps_notes_to_the_team(browser_page):
@@ -31,6 +33,18 @@ def test_the_desk_finds_elodie_and_her_file_keeps_notes_to_the_team(browser_page
         assert page.get_by_role("link", name="N'DIAYE Élodie").count() == 1, spelling
         assert "DURAND" not in page.content()
     assert_accessible(page)
+    # The register link carries no personal data; the birth date searched is prefilled.
+    _search(page, "ndiaye 03/04/1990")
+    page.get_by_role("link", name="Inscrire une nouvelle personne").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/personnes/inscrire/?depuis=recherche"), page.url
+    assert page.get_by_label("Date de naissance").input_value() == "03/04/1990"
+    page.go_back()
+    page.get_by_role("button", name="Nouvelle recherche").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/personnes/")
+    assert page.get_by_label("Nom, date de naissance ou téléphone").input_value() == ""
+    _search(page, "elodie ndiaye")
 
     page.get_by_role("link", name="N'DIAYE Élodie").click()
     page.wait_for_load_state()
