@@ -1,5 +1,6 @@
-from accounts.models import Membership
-from parcours.permissions import memberships_of
+from accounts.models import Membership, Role
+from parcours.permissions import centres_with_reception_statistics_for, has_role, memberships_of
+from reception.selectors import ReceptionActivity, reception_activity
 
 
 def team_of(user) -> list[Membership]:
@@ -12,4 +13,14 @@ def team_of(user) -> list[Membership]:
         .exclude(user=user)
         .select_related("user", "centre")
         .order_by("centre__position", "role", "user__last_name")
+    )
+
+
+def centre_activity_for(user, role) -> ReceptionActivity | None:
+    """The reception counts a director (their centres) or city steering (every municipal
+    centre) reads on their home; None for a user without that role. Counts only."""
+    if not has_role(user, role):
+        return None
+    return reception_activity(
+        centres_with_reception_statistics_for(user, role), with_total=role == Role.STEERING
     )

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
-from dashboard.selectors import team_of
+from accounts.models import Role
+from dashboard.selectors import centre_activity_for, team_of
 from parcours.permissions import STAFF_ROLES, memberships_of, role_required
 
 
@@ -17,5 +18,7 @@ def home(request):
             "role_panels": [f"dashboard/panels/{role}.html" for role in sorted(roles)],
             "team": team_of(request.user),
             "centre_memberships": [m for m in memberships if m.centre_id],
+            "director_activity": centre_activity_for(request.user, Role.DIRECTOR),
+            "steering_activity": centre_activity_for(request.user, Role.STEERING),
         },
     )

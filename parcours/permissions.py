@@ -168,8 +168,10 @@ def can_import_persons(user) -> bool:
 # - coordinator: visits, requests and hand-offs of their centre(s);
 # - CIP (counsellor): the same, across every centre she serves (union of her counsellor
 #   memberships; a reception membership elsewhere does not widen it);
-# - director: counts only (`reception_counts_for`), never a row;
-# - steering, partner, moderator, administrator: nothing.
+# - director: counts of their centre(s) only (`reception_counts_for`,
+#   `centres_with_reception_statistics_for`), never a row;
+# - steering: the same counts for every municipal centre, never a row;
+# - partner, moderator, administrator: nothing.
 # Trap: scope is the union over the memberships *of the roles that grant it*.
 
 VISIT_READER_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR})
@@ -237,6 +239,22 @@ def reception_counts_for(user) -> dict[str, int]:
         .exclude(status=RequestStatus.CLOSED)
         .count(),
     }
+
+
+def centres_with_reception_statistics_for(user, role):
+    """The centres whose reception counts this user reads through this role.
+
+    A director reads the centres they direct; city steering reads every municipal centre.
+    Counts only (`reception.selectors.reception_activity`): neither role ever gets a row,
+    a name or a note. Any other role: no centre.
+    """
+    from organisations.models import Centre, CentreKind
+
+    if role == Role.DIRECTOR:
+        return Centre.objects.filter(pk__in=centre_ids_for(user, [Role.DIRECTOR]))
+    if role == Role.STEERING and has_role(user, Role.STEERING):
+        return Centre.objects.filter(kind=CentreKind.MUNICIPAL)
+    return Centre.objects.none()
 
 
 # --- Public site (directory) -------------------------------------------------------

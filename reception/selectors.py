@@ -1,8 +1,9 @@
 """Reads of the reception: the queues of each role, always from the scoped querysets."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -13,7 +14,7 @@ from parcours.permissions import (
     requests_visible_to,
     visits_visible_to,
 )
-from reception.models import Handoff, RequestStatus
+from reception.models import Handoff, IntegrationRequest, RequestStatus, Visit
 
 
 def today_bounds():
@@ -136,3 +137,84 @@ def contact_requests_for_reception(user):
     from directory.selectors import contact_requests_for_centre
 
     return contact_requests_for_centre(centre_ids_for(user, [Role.RECEPTION]))
+
+
+# --- Statistics: counts per centre, never a row ----------------------------------------
+
+
+REQUEST_STATUS_ROWS = {
+    RequestStatus.NEW: "Demandes nouvelles",
+    RequestStatus.AWAITING_ANALYSIS: "Demandes en attente d’analyse",
+    RequestStatus.IN_ACCOMPANIMENT: "Demandes en accompagnement",
+    RequestStatus.CLOSED: "Demandes clôturées",
+}
+
+
+@dataclass(frozen=True)
+class ReceptionActivity:
+    """The reception's activity of some centres side by side: one column per centre."""
+
+    columns: list[str]
+    rows: list[tuple[str, list[int]]]
+
+
+def reception_activity(centres, *, with_total=False) -> ReceptionActivity:
+    """Visits (today, 7 and 30 days, of which anonymous), requests by status, open hand-offs.
+
+    Four queries whatever the number of centres and rows: the centres, then one grouped
+    aggregation per table. Only counts leave this function: no person, no note.
+    "7 days" is today and the six days before it (from local midnight), likewise "30 days".
+    """
+    centres = list(centres.order_by("position", "name"))
+    ids = [centre.pk for centre in centres]
+    today, tomorrow = today_bounds()
+    week = today - datetime.timedelta(days=6)
+    month = today - datetime.timedelta(days=29)
+    anonymous = Q(person__isnull=True)
+    visits = {
+        row["centre_id"]: row
+        for row in Visit.objects.filter(centre_id__in=ids, at__gte=month, at__lt=tomorrow)
+        .values("centre_id")
+        .annotate(
+            today=Count("pk", filter=Q(at__gte=today)),
+            today_anonymous=Count("pk", filter=Q(at__gte=today) & anonymous),
+            week=Count("pk", filter=Q(at__gte=week)),
+            week_anonymous=Count("pk", filter=Q(at__gte=week) & anonymous),
+            month=Count("pk"),
+            month_anonymous=Count("pk", filter=anonymous),
+        )
+        .order_by()
+    }
+    requests = {
+        (row["centre_id"], row["status"]): row["count"]
+        for row in IntegrationRequest.objects.filter(centre_id__in=ids)
+        .values("centre_id", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    handoffs = {
+        row["to_centre_id"]: row["count"]
+        for row in Handoff.objects.filter(to_centre_id__in=ids, taken_at__isnull=True)
+        .values("to_centre_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    visit_rows = [
+        ("Passages aujourd’hui", "today"),
+        ("dont anonymes (aujourd’hui)", "today_anonymous"),
+        ("Passages sur 7 jours", "week"),
+        ("dont anonymes (7 jours)", "week_anonymous"),
+        ("Passages sur 30 jours", "month"),
+        ("dont anonymes (30 jours)", "month_anonymous"),
+    ]
+    rows = [(label, [visits.get(pk, {}).get(key, 0) for pk in ids]) for label, key in visit_rows]
+    rows += [
+        (label, [requests.get((pk, status), 0) for pk in ids])
+        for status, label in REQUEST_STATUS_ROWS.items()
+    ]
+    rows.append(("Transmissions en attente", [handoffs.get(pk, 0) for pk in ids]))
+    columns = [centre.name for centre in centres]
+    if with_total and len(centres) > 1:
+        columns.append("Ensemble des centres")
+        rows = [(label, [*values, sum(values)]) for label, values in rows]
+    return ReceptionActivity(columns=columns, rows=rows)
