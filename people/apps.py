@@ -13,4 +13,5 @@ class PeopleConfig(AppConfig):
         register_timeline_provider("people.notes", providers.notes)
         register_timeline_provider("people.consents", providers.consents)
         register_timeline_provider("people.merges", providers.merges)
+        register_timeline_provider("people.referents", providers.referents)
         register_summary_provider("people.summary", providers.summary)

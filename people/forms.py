@@ -142,3 +142,27 @@ class ConsentForm(forms.Form):
         error_messages={"required": "Cochez au moins une information partagée."},
     )
     agreed_on = FrenchDateField(label="Accord donné le", initial=date.today)
+
+
+class ReferentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
+class ReferentForm(forms.Form):
+    """Choose the referent among the candidates given (`referent_candidates(person)`)."""
+
+    referent = ReferentChoiceField(
+        label="Référent·e",
+        queryset=None,
+        empty_label="Choisir une personne de l’équipe",
+        help_text="Une personne qui coordonne le secteur insertion du centre, ou la CIP.",
+        error_messages={
+            "required": "Choisissez la personne référente.",
+            "invalid_choice": "Cette personne ne peut pas être référente de cette fiche.",
+        },
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referent"].queryset = candidates

@@ -114,6 +114,43 @@ class Person(models.Model):
         return " ".join(part for part in [self.first_name, self.last_name] if part)
 
 
+class ReferentAssignment(models.Model):
+    """Who was made the person's referent, by whom and when: the file shows the history."""
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="referent_assignments",
+        verbose_name="personne",
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="référent·e",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="désigné·e par",
+    )
+    assigned_at = models.DateTimeField("désigné·e le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "désignation de référent·e"
+        verbose_name_plural = "désignations de référent·e"
+        ordering = ["-assigned_at", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "-assigned_at"], name="referent_person_date"),
+        ]
+
+    def __str__(self):
+        return f"Référent·e de {self.person} depuis le {self.assigned_at:%d/%m/%Y}"
+
+
 class NoteVisibility(models.TextChoices):
     AUTHOR = "author", "Moi seul·e (note personnelle)"
     TEAM = "team", "L’équipe insertion du centre (coordination et CIP)"

@@ -136,6 +136,25 @@ def likely_duplicates(
     return found[:limit]
 
 
+# ---- Referent --------------------------------------------------------------------------
+
+
+def referent_candidates(person) -> QuerySet:
+    """Who may be the person's referent: the active coordinators and CIPs of their centre."""
+    from accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__centre_id=person.centre_id,
+            memberships__role__in=PERSON_CASE_ROLES,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 # ---- Notes ------------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from audit.models import AccessAction
 from audit.services import log_access
-from people.models import Note, NoticeDelivery, Person, SharingConsent
+from people.models import Note, NoticeDelivery, Person, ReferentAssignment, SharingConsent
 from people.normalise import search_name_for
 
 # Identity fields a form may set; search_name is derived from the names.
@@ -116,4 +116,20 @@ def withdraw_consent(consent: SharingConsent, *, by, withdrawn_on: date) -> bool
         action=AccessAction.CHANGE,
         detail=f"Retrait de l’accord de partage : {consent.partner}",
     )
+    return True
+
+
+@transaction.atomic
+def assign_referent(person: Person, referent, *, by) -> bool:
+    """Make `referent` the person's referent; False when they already are (nothing to do).
+
+    The caller has checked that `by` may choose (`can_assign_referent`) and that `referent`
+    is one of `referent_candidates(person)`. The assignment row is what the timeline shows.
+    """
+    if person.referent_id == referent.pk:
+        return False
+    person.referent = referent
+    person.save(update_fields=["referent", "updated_at"])
+    ReferentAssignment.objects.create(person=person, referent=referent, assigned_by=by)
+    log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Référent·e désigné·e")
     return True

@@ -1,7 +1,9 @@
 """What the people app contributes to a file's timeline and summary (see people/timeline.py)."""
 
+from django.utils import timezone
+
 from parcours.permissions import can_read_consents, can_read_notes
-from people.models import PersonMerge
+from people.models import PersonMerge, ReferentAssignment
 from people.selectors import active_consents, latest_notice, notes_visible_to
 from people.timeline import SummaryItem, TimelineEntry
 
@@ -74,6 +76,25 @@ def merges(person, user) -> list[TimelineEntry]:
             ).strip(),
         )
         for merge in PersonMerge.objects.filter(kept=person).select_related("merged_by")
+    ]
+
+
+def _day(moment) -> str:
+    return f"{timezone.localdate(moment):%d/%m/%Y}"
+
+
+def referents(person, user) -> list[TimelineEntry]:
+    """Every change of referent; the referent is part of what every file reader sees."""
+    return [
+        TimelineEntry(
+            assignment.assigned_at,
+            "referent",
+            f"Référent·e : {_name(assignment.referent)}, désigné·e par "
+            f"{_name(assignment.assigned_by)} le {_day(assignment.assigned_at)}",
+        )
+        for assignment in ReferentAssignment.objects.filter(person=person).select_related(
+            "referent", "assigned_by"
+        )
     ]
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", file_views.person_file, name="file"),
     path("<int:pk>/modifier/", file_views.edit, name="edit"),
     path("<int:pk>/notes/ajouter/", file_views.note_add, name="note_add"),
+    path("<int:pk>/referent/", file_views.referent, name="referent"),
     path("<int:pk>/notice/", file_views.notice_print, name="notice"),
     path("<int:pk>/accords/", file_views.consents, name="consents"),
     path(

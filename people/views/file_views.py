@@ -22,12 +22,14 @@ from parcours.permissions import (
     get_person_for_user,
     role_required,
 )
-from people.forms import ConsentForm, NoteForm, NoticeForm, PersonForm
+from people.forms import ConsentForm, NoteForm, NoticeForm, PersonForm, ReferentForm
 from people.models import Person, SharingConsent
-from people.selectors import active_consents, latest_notice
+from people.permissions import can_assign_referent
+from people.selectors import active_consents, latest_notice, referent_candidates
 from people.services import (
     IDENTITY_FIELDS,
     add_note,
+    assign_referent,
     record_consent,
     record_notice_delivery,
     update_person,
@@ -78,6 +80,11 @@ def person_file(request, pk):
     }
     if case:
         context["note_form"] = NoteForm()
+    context["can_assign_referent"] = can_assign_referent(user, person)
+    if context["can_assign_referent"]:
+        context["referent_form"] = ReferentForm(
+            initial={"referent": person.referent_id}, candidates=referent_candidates(person)
+        )
     return render(request, "people/file.html", context)
 
 
@@ -126,6 +133,27 @@ def note_add(request, pk):
         messages.success(request, "La note est enregistrée.")
         return redirect("people:file", pk=person.pk)
     return render(request, "people/note_form.html", {"person": person, "form": form})
+
+
+@role_required(*PERSON_CASE_ROLES)
+@require_POST
+def referent(request, pk):
+    """Become the person's referent (one button), or choose a colleague of the centre."""
+    person = get_person_for_user(request.user, pk)
+    if not can_assign_referent(request.user, person):
+        raise PermissionDenied("Seule l’équipe insertion du centre choisit la personne référente.")
+    form = ReferentForm(request.POST, candidates=referent_candidates(person))
+    if form.is_valid():
+        chosen = form.cleaned_data["referent"]
+        if not assign_referent(person, chosen, by=request.user):
+            messages.info(request, "Action déjà effectuée.")
+        elif chosen == request.user:
+            messages.success(request, "Vous êtes désormais référent·e de cette personne.")
+        else:
+            name = chosen.get_full_name() or chosen.email
+            messages.success(request, f"{name} est désormais référent·e de cette personne.")
+        return redirect("people:file", pk=person.pk)
+    return render(request, "people/referent_form.html", {"person": person, "form": form})
 
 
 @role_required(*PERSON_CASE_ROLES)

@@ -63,6 +63,11 @@ def test_the_desk_finds_elodie_and_her_file_keeps_notes_to_the_team(browser_page
     page.get_by_role("button", name="Enregistrer la note").click()
     page.wait_for_load_state()
     assert "Inscrite à l’atelier CV de jeudi." in page.content()
+    page.get_by_role("button", name="Devenir référent·e").click()
+    page.wait_for_load_state()
+    assert "Vous êtes désormais référent·e de cette personne." in page.content()
+    assert page.get_by_text("Référent·e : ", exact=False).count() >= 1
+    assert_accessible(page)
 
 
 def test_a_coordinator_of_esperanto_cannot_open_a_grand_air_file(browser_page):
