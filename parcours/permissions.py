@@ -228,6 +228,14 @@ def can_transition_request(user, integration_request, transition=None) -> bool:
     return integration_request.centre_id in centre_ids_for(user, roles)
 
 
+def can_hand_request_to_colleague(user, integration_request) -> bool:
+    """A coordinator of the request's centre, or the CIP serving it, hands an open request to
+    a named colleague (coordinator or CIP of that centre), e.g. before an absence."""
+    return integration_request.is_open and integration_request.centre_id in centre_ids_for(
+        user, REQUEST_READER_ROLES
+    )
+
+
 def reception_counts_for(user) -> dict[str, int]:
     """Directors see counts of their centre's visits and open requests, never a row."""
     from reception.models import IntegrationRequest, RequestStatus, Visit

@@ -111,3 +111,29 @@ class RequestFilterForm(forms.Form):
         """The filters that are valid; an invalid one (a centre not theirs) is ignored."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class ColleagueHandoffForm(forms.Form):
+    """ "Transmettre à un·e collègue": a coordinator or CIP of the request's centre, and a note."""
+
+    colleague = forms.ModelChoiceField(
+        label="Collègue", queryset=None, empty_label="Choisir un·e collègue"
+    )
+    note = forms.CharField(
+        label="Note pour votre collègue",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Ce qu’il faut savoir pour reprendre la demande (absence, rendez-vous à déplacer), "
+            "sans information de santé ni jugement."
+        ),
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = colleagues
+        self.fields["colleague"].label_from_instance = _colleague_label
+
+
+def _colleague_label(membership) -> str:
+    return f"{membership.user.get_full_name()} – {membership.get_role_display()}"

@@ -234,6 +234,9 @@ class Handoff(models.Model):
         verbose_name="à (personne)",
     )
     note = models.CharField("note", max_length=300, blank=True)
+    # "Transmettre à un·e collègue": a coordinator or the CIP hands a request to a named
+    # colleague (an absence), outside the lifecycle's hand-offs; shown in their own queue.
+    to_colleague = models.BooleanField("transmis à un·e collègue", default=False)
     at = models.DateTimeField("le", default=timezone.now)
     taken_at = models.DateTimeField("pris en charge le", null=True, blank=True)
     taken_by = models.ForeignKey(

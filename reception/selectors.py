@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Membership, Role, User
 from parcours.permissions import (
     REQUEST_READER_ROLES,
     centre_ids_for,
@@ -34,12 +34,49 @@ def visits_of_the_day(user, centre):
 
 
 def open_handoffs_to(user, role):
-    """Hand-offs addressed to this role in the user's centres, not yet taken over."""
+    """Hand-offs addressed to this role in the user's centres, not yet taken over.
+
+    Hand-offs to a named colleague are left out: they go to that colleague's own list
+    (`colleague_handoffs_to`).
+    """
     return (
         handoffs_visible_to(user)
-        .filter(to_role=role, to_centre_id__in=centre_ids_for(user, [role]), taken_at__isnull=True)
+        .filter(
+            to_role=role,
+            to_centre_id__in=centre_ids_for(user, [role]),
+            taken_at__isnull=True,
+            to_colleague=False,
+        )
         .select_related("person", "from_user", "to_user", "to_centre", "visit__site")
         .order_by("-at", "-pk")
+    )
+
+
+def colleague_handoffs_to(user):
+    """Requests a colleague handed to this user by name, not yet taken over; newest first."""
+    return (
+        handoffs_visible_to(user)
+        .filter(to_colleague=True, to_user=user, taken_at__isnull=True, request__isnull=False)
+        .select_related("person", "from_user", "to_user", "request__centre")
+        .order_by("-at", "-pk")
+    )
+
+
+def colleagues_for_request(integration_request, *, exclude):
+    """Whom a request may be handed to: the active coordinators and CIPs of its centre.
+
+    Memberships, not users: the choice says the role, and the role becomes the hand-off's.
+    """
+    return (
+        Membership.objects.filter(
+            centre_id=integration_request.centre_id,
+            role__in=REQUEST_READER_ROLES,
+            is_active=True,
+            user__is_active=True,
+        )
+        .exclude(user=exclude)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "role", "pk")
     )
 
 

@@ -149,6 +149,43 @@ def transition_request(
 
 
 @transaction.atomic
+def hand_request_to_colleague(integration_request, *, by, membership, note) -> Handoff:
+    """ "Transmettre à un·e collègue": hand an open request to a named coordinator or CIP
+    of its centre (the membership says who and in which role); the hand-off is the history.
+
+    A second identical hand-off still waiting, or a request closed meanwhile: `ActionAlreadyDone`.
+    """
+    from parcours.permissions import REQUEST_READER_ROLES, can_hand_request_to_colleague
+
+    locked = IntegrationRequest.objects.select_for_update().get(pk=integration_request.pk)
+    if not locked.is_open:
+        raise ActionAlreadyDone
+    if not can_hand_request_to_colleague(by, locked):
+        raise PermissionDenied("Vous ne pouvez pas transmettre cette demande.")
+    if (
+        membership.centre_id != locked.centre_id
+        or membership.role not in REQUEST_READER_ROLES
+        or not membership.is_active
+        or membership.user_id == by.pk
+    ):
+        raise ValueError("The colleague does not serve the request's centre.")
+    if Handoff.objects.filter(
+        request=locked, to_colleague=True, to_user_id=membership.user_id, taken_at__isnull=True
+    ).exists():
+        raise ActionAlreadyDone
+    return Handoff.objects.create(
+        person_id=locked.person_id,
+        request=locked,
+        from_user=by,
+        to_role=membership.role,
+        to_centre_id=locked.centre_id,
+        to_user_id=membership.user_id,
+        to_colleague=True,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
 def take_over_handoff(handoff, *, by) -> Handoff:
     """The receiver marks a hand-off as taken over ("Pris en charge")."""
     locked = Handoff.objects.select_for_update().get(pk=handoff.pk)

@@ -16,6 +16,12 @@ urlpatterns = [
     path("demandes/", request_views.request_list, name="request_list"),
     path("demandes/<int:pk>/", request_views.request_detail, name="request_detail"),
     path("demandes/<int:pk>/renouveler/", request_views.request_renew, name="request_renew"),
+    # Before the transitions' pattern, which would otherwise take this slug as a name.
+    path(
+        "demandes/<int:pk>/transmettre-a-un-collegue/",
+        request_views.request_colleague_handoff,
+        name="request_colleague_handoff",
+    ),
     path(
         "demandes/<int:pk>/<slug:name>/",
         request_views.request_transition,

@@ -4,6 +4,7 @@ from django import template
 
 from accounts.models import Role
 from reception.selectors import (
+    colleague_handoffs_to,
     contact_requests_for_reception,
     new_requests_for_coordinator,
     open_handoffs_to,
@@ -26,4 +27,6 @@ def queue_count(context, queue: str) -> int:
         )
     if queue == "counsellor":
         return requests_awaiting_analysis(user).count()
+    if queue == "colleague":
+        return colleague_handoffs_to(user).count()
     raise template.TemplateSyntaxError(f"Unknown queue {queue!r}")

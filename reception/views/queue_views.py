@@ -9,6 +9,7 @@ from accounts.models import Role
 from parcours.permissions import centre_ids_for, handoffs_visible_to, role_required
 from reception import services
 from reception.selectors import (
+    colleague_handoffs_to,
     contact_requests_for_reception,
     new_requests_for_coordinator,
     open_handoffs_to,
@@ -59,6 +60,7 @@ def coordinator_queue(request):
                 request, open_handoffs_to(request.user, Role.COORDINATOR), "transmissions"
             ),
             "requests": _page(request, new_requests_for_coordinator(request.user), "demandes"),
+            "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
         },
     )
 
@@ -68,7 +70,10 @@ def counsellor_queue(request):
     return render(
         request,
         "reception/counsellor_queue.html",
-        {"requests": _page(request, requests_awaiting_analysis(request.user), "page")},
+        {
+            "requests": _page(request, requests_awaiting_analysis(request.user), "page"),
+            "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
+        },
     )
 
 

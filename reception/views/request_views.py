@@ -9,15 +9,17 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from parcours.permissions import (
+    can_hand_request_to_colleague,
     can_record_request,
     can_transition_request,
     get_person_for_user,
     role_required,
 )
 from reception import services
-from reception.forms import RequestFilterForm, RequestForm, TransitionForm
+from reception.forms import ColleagueHandoffForm, RequestFilterForm, RequestForm, TransitionForm
 from reception.lifecycle import TRANSITIONS, available_from
 from reception.selectors import (
+    colleagues_for_request,
     counsellors_of,
     request_centres_of,
     request_with_history,
@@ -81,17 +83,63 @@ def _transition_forms(user, integration_request):
     ]
 
 
-@role_required(*REQUEST_ROLES)
-def request_detail(request, pk):
-    integration_request = request_with_history(request.user, pk)
+def _colleague_form(user, integration_request, data=None):
+    if not can_hand_request_to_colleague(user, integration_request):
+        return None
+    return ColleagueHandoffForm(
+        data,
+        colleagues=colleagues_for_request(integration_request, exclude=user),
+        prefix="colleague",
+    )
+
+
+def _render_detail(request, integration_request, *, transition_forms=None, colleague_form=None):
+    """The request page; a form bound with errors replaces its blank twin (status 400)."""
+    status = 400 if transition_forms or colleague_form else 200
     return render(
         request,
         "reception/request_detail.html",
         {
             "integration_request": integration_request,
-            "transition_forms": _transition_forms(request.user, integration_request),
+            "transition_forms": transition_forms
+            or _transition_forms(request.user, integration_request),
+            "colleague_form": colleague_form or _colleague_form(request.user, integration_request),
         },
+        status=status,
     )
+
+
+@role_required(*REQUEST_ROLES)
+def request_detail(request, pk):
+    return _render_detail(request, request_with_history(request.user, pk))
+
+
+@role_required(*REQUEST_ROLES)
+@require_POST
+def request_colleague_handoff(request, pk):
+    """ "Transmettre à un·e collègue": to a named coordinator or CIP of the request's centre."""
+    integration_request = request_with_history(request.user, pk)
+    if not integration_request.is_open:
+        messages.info(request, "Action déjà effectuée.")
+        return redirect("reception:request_detail", pk=integration_request.pk)
+    form = _colleague_form(request.user, integration_request, request.POST)
+    if form is None:
+        raise PermissionDenied("Vous ne pouvez pas transmettre cette demande.")
+    if not form.is_valid():
+        return _render_detail(request, integration_request, colleague_form=form)
+    colleague = form.cleaned_data["colleague"]
+    try:
+        services.hand_request_to_colleague(
+            integration_request,
+            by=request.user,
+            membership=colleague,
+            note=form.cleaned_data["note"],
+        )
+    except services.ActionAlreadyDone:
+        messages.info(request, "Action déjà effectuée.")
+    else:
+        messages.success(request, f"Demande transmise à {colleague.user.get_full_name()}.")
+    return redirect("reception:request_detail", pk=integration_request.pk)
 
 
 @role_required(*REQUEST_ROLES)
@@ -118,12 +166,7 @@ def request_transition(request, pk, name):
             form if other.transition.name == name else other
             for other in _transition_forms(request.user, integration_request)
         ]
-        return render(
-            request,
-            "reception/request_detail.html",
-            {"integration_request": integration_request, "transition_forms": forms},
-            status=400,
-        )
+        return _render_detail(request, integration_request, transition_forms=forms)
     try:
         services.transition_request(
             integration_request,

@@ -51,6 +51,11 @@ RULES = {
         roles=frozenset({Role.COORDINATOR, Role.COUNSELLOR}),
         kwargs=lambda user: {"pk": _request(user, closed=True).pk},
     ),
+    "reception:request_colleague_handoff": Rule(
+        roles=frozenset({Role.COORDINATOR, Role.COUNSELLOR}),
+        kwargs=lambda user: {"pk": _request(user).pk},
+        ok_status=(405,),
+    ),
     "reception:request_transition": Rule(
         roles=frozenset({Role.COORDINATOR, Role.COUNSELLOR}),
         kwargs=lambda user: {"pk": _request(user).pk, "name": "submit"},
