@@ -6,7 +6,12 @@ from datetime import date
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Q, QuerySet, Value
 
-from parcours.permissions import PERSON_CASE_ROLES, centre_ids_for, persons_visible_to
+from parcours.permissions import (
+    PERSON_CASE_ROLES,
+    PERSON_LIST_ROLES,
+    centre_ids_for,
+    persons_visible_to,
+)
 from people.models import Note, NoteVisibility, NoticeDelivery, Person, SharingConsent
 from people.normalise import name_words, parse_birth_date, parse_phone_query
 
@@ -134,6 +139,30 @@ def likely_duplicates(
     order = {STRONG: 0, WARNING: 1, WEAK: 2}
     found.sort(key=lambda d: (order[d.level], d.person.last_name, d.person.first_name))
     return found[:limit]
+
+
+def exists_in_another_centre(
+    user, *, first_name: str, last_name: str, birth_date: date | None
+) -> bool:
+    """Does a file with the same names (either order) and birth date exist in a centre
+    outside the user's scope? The strong duplicate rule, applied where the user may not look.
+
+    Only a yes or no leaves this function, never a row: the caller shows a neutral warning,
+    without the centre, the file number or any field of that file.
+    """
+    first, last = name_words(first_name), name_words(last_name)
+    if not (first and last and birth_date):
+        return False
+    # Each typed word must be one of the file's words, as for a strong duplicate; words
+    # are normalised to [a-z0-9], so they are safe in a regular expression.
+    condition = Q()
+    for word in {*first, *last}:
+        condition &= Q(search_name__regex=rf"(^| ){word}( |$)")
+    return (
+        Person.objects.filter(condition, birth_date=birth_date, merged_into__isnull=True)
+        .exclude(centre_id__in=centre_ids_for(user, PERSON_LIST_ROLES))
+        .exists()
+    )
 
 
 # ---- Referent --------------------------------------------------------------------------

@@ -19,7 +19,12 @@ from parcours.permissions import (
     role_required,
 )
 from people.forms import RegisterForm, SearchForm
-from people.selectors import likely_duplicates, parse_search, search_persons
+from people.selectors import (
+    exists_in_another_centre,
+    likely_duplicates,
+    parse_search,
+    search_persons,
+)
 from people.services import register_person
 
 PAGE_SIZE = 20
@@ -91,9 +96,15 @@ def _prefill_from_search(request) -> dict:
 @role_required(*PERSON_FILE_ROLES)
 @sensitive_post_parameters()
 def register(request):
-    """Register a person; likely duplicates are shown first and must be waved through."""
+    """Register a person; likely duplicates are shown first and must be waved through.
+
+    Duplicates are searched in the user's own centres only. A file with the same names and
+    birth date in another centre is only mentioned, neutrally: never which centre, which
+    file, nor any of its fields.
+    """
     centres = _centres_for_registration(request)
     duplicates = []
+    elsewhere = False
     if request.method == "POST":
         form = RegisterForm(request.POST, centres=centres)
         if form.is_valid():
@@ -106,7 +117,13 @@ def register(request):
                 phone=data["phone"] or "",
                 email=data["email"],
             )
-            if not duplicates or data["confirm_distinct"]:
+            elsewhere = exists_in_another_centre(
+                request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+            )
+            if not (duplicates or elsewhere) or data["confirm_distinct"]:
                 identity = {
                     k: v for k, v in data.items() if k not in ("confirm_distinct", "centre")
                 }
@@ -120,4 +137,8 @@ def register(request):
         if acting:
             initial["centre"] = acting.pk
         form = RegisterForm(initial=initial, centres=centres)
-    return render(request, "people/register.html", {"form": form, "duplicates": duplicates})
+    return render(
+        request,
+        "people/register.html",
+        {"form": form, "duplicates": duplicates, "elsewhere": elsewhere},
+    )

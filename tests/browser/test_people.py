@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import Role
 from tests.browser.conftest import assert_accessible, login
-from tests.factories import make_user
+from tests.factories import centre, make_user
 from tests.people.factories import NoteFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -87,6 +87,16 @@ def test_register_form_and_import_screen_are_accessible(browser_page):
     page.get_by_role("button", name="Créer la fiche").click()
     page.wait_for_load_state()
     assert "Le formulaire contient" in page.content()
+    assert_accessible(page)
+    # A file of the same person at Espéranto: a neutral warning, accessible, nothing more.
+    PersonFactory(elodie=True, centre=centre("esperanto"))
+    page.locator("#id_last_name").fill("N'Diaye")
+    page.locator("#id_first_name").fill("Élodie")
+    page.locator("#id_birth_date").fill("03/04/1990")
+    page.get_by_role("button", name="Créer la fiche").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("existe dans un autre centre social", exact=False).count() == 1
+    assert "Espéranto" not in page.content()
     assert_accessible(page)
     page.goto("/personnes/import/")
     assert_accessible(page)
