@@ -97,7 +97,8 @@ class Membership(models.Model):
                 nulls_distinct=False,
             ),
             models.CheckConstraint(
-                condition=Q(centre__isnull=False) | ~Q(role__in=[r.value for r in CENTRE_ROLES]),
+                condition=Q(centre__isnull=False)
+                | ~Q(role__in=sorted(r.value for r in CENTRE_ROLES)),
                 name="membership_centre_role_has_centre",
             ),
         ]

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'rattachement',
                 'verbose_name_plural': 'rattachements',
                 'ordering': ['user', 'role', 'centre'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation', 'centre', 'role'), name='membership_unique', nulls_distinct=False), models.CheckConstraint(condition=models.Q(('centre__isnull', False), models.Q(('role__in', ['reception', 'director', 'coordinator', 'counsellor']), _negated=True), _connector='OR'), name='membership_centre_role_has_centre')],
+                'constraints': [models.UniqueConstraint(fields=('user', 'organisation', 'centre', 'role'), name='membership_unique', nulls_distinct=False), models.CheckConstraint(condition=models.Q(('centre__isnull', False), models.Q(('role__in', ['coordinator', 'counsellor', 'director', 'reception']), _negated=True), _connector='OR'), name='membership_centre_role_has_centre')],
             },
         ),
     ]
