@@ -206,3 +206,36 @@ def test_import_detail_page_costs_the_same_whatever_the_file_size(
         assert response.status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_upload_page_costs_the_same_with_few_or_many_files(
+    client, coordinator_grand_air, django_assert_max_num_queries
+):
+    from tests.factories import make_user
+
+    client.force_login(coordinator_grand_air)
+    uploaders = [coordinator_grand_air, make_user("coordinator", "grand-air")]
+
+    def add(count):
+        for number in range(count):
+            ImportBatch.objects.create(
+                centre=centre("grand-air"),
+                filename=f"inscrits-{number}.csv",
+                data=CSV.encode() * 50,
+                plan=[{"line": line, "action": "create"} for line in range(200)],
+                uploaded_by=uploaders[number % 2],
+            )
+
+    def count():
+        with django_assert_max_num_queries(8) as captured:
+            response = client.get(reverse("people:import"))
+        assert response.status_code == 200
+        # The files' content and plan are never read to list them.
+        assert not any('"people_importbatch"."data"' in q["sql"] for q in captured)
+        assert not any('"people_importbatch"."plan"' in q["sql"] for q in captured)
+        return len(captured)
+
+    add(1)
+    with_few = count()
+    add(40)
+    assert count() == with_few, with_few

@@ -97,3 +97,44 @@ def test_reception_agent_cannot_see_consents(client, reception_grand_air):
     person = PersonFactory()
     client.force_login(reception_grand_air)
     assert client.get(reverse("people:consents", kwargs={"pk": person.pk})).status_code == 403
+
+
+def test_consents_page_costs_the_same_with_few_or_many_consents(
+    client, coordinator_grand_air, django_assert_max_num_queries
+):
+    import datetime
+
+    from people.models import NoticeDelivery
+
+    person = PersonFactory()
+    partners = list(Organisation.objects.filter(is_partner=True).order_by("name"))
+    client.force_login(coordinator_grand_air)
+    url = reverse("people:consents", kwargs={"pk": person.pk})
+
+    def add(count):
+        for number in range(count):
+            SharingConsent.objects.create(
+                person=person,
+                partner=partners[number % len(partners)],
+                shared=["identity", "outcomes"],
+                agreed_on=datetime.date(2026, 1, 5),
+                recorded_by=coordinator_grand_air,
+                withdrawn_on=datetime.date(2026, 2, 1) if number % 3 == 0 else None,
+            )
+            NoticeDelivery.objects.create(
+                person=person,
+                delivered_on=datetime.date(2026, 1, 5),
+                version="2026-1",
+                recorded_by=coordinator_grand_air,
+            )
+
+    def count():
+        with django_assert_max_num_queries(9) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    add(2)
+    with_few = count()
+    add(60)
+    assert count() == with_few, with_few
