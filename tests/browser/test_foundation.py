@@ -64,3 +64,10 @@ def test_each_role_lands_on_its_own_home(browser_page, role, centre, panel):
     assert browser_page.url.endswith("/espace/")
     assert browser_page.get_by_role("heading", name=panel, exact=True).is_visible()
     assert_accessible(browser_page)
+
+
+@pytest.mark.parametrize(("role", "centre"), [(Role.STEERING, None), (Role.DIRECTOR, "grand-air")])
+def test_statistics_homes_fit_a_small_phone(narrow_page, role, centre):
+    login(narrow_page, make_user(role, centre))
+    assert_accessible(narrow_page)
+    assert_no_horizontal_scroll(narrow_page)
