@@ -149,6 +149,12 @@ def can_edit_person(user, person) -> bool:
     return person.centre_id in centre_ids_for(user, PERSON_FILE_ROLES)
 
 
+def can_assign_referent(user, person) -> bool:
+    """The coordinators of the person's centre and the CIP serving it choose the person's
+    referent (themselves or a colleague); reception agents and directors never do."""
+    return person.centre_id in centre_ids_for(user, PERSON_CASE_ROLES)
+
+
 def can_merge_persons(user) -> bool:
     """Coordinators merge two files of the same person, both within their centres."""
     return has_role(user, Role.COORDINATOR)

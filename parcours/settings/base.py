@@ -145,6 +145,9 @@ LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "directory:centre_list"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Flash messages may name a person ("La fiche de … est créée"): keep them server-side rather
+# than in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Internationalisation: the product is French only ----------------------------------
 LANGUAGE_CODE = "fr-fr"

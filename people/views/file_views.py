@@ -15,6 +15,7 @@ from organisations.models import Centre
 from parcours.permissions import (
     PERSON_CASE_ROLES,
     PERSON_FILE_ROLES,
+    can_assign_referent,
     can_edit_person,
     can_merge_persons,
     can_read_notes,
@@ -24,7 +25,6 @@ from parcours.permissions import (
 )
 from people.forms import ConsentForm, NoteForm, NoticeForm, PersonForm, ReferentForm
 from people.models import Person, SharingConsent
-from people.permissions import can_assign_referent
 from people.selectors import active_consents, latest_notice, referent_candidates
 from people.services import (
     IDENTITY_FIELDS,
