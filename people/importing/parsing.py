@@ -54,7 +54,7 @@ Severity = Literal["error", "warning"]
 
 # What people type in a cell to say "nothing": treated as an empty cell.
 # Punctuation alone ("-", "?", "/") normalises to "".
-_PLACEHOLDERS = {"", "x", "nc", "n c", "neant", "inconnu", "inconnue", "aucun", "aucune"}
+_MEANS_NOTHING = {"", "x", "nc", "n c", "neant", "inconnu", "inconnue", "aucun", "aucune"}
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def clean_row(
 ) -> CleanRow:
     """Clean the raw cells of one row, keyed by canonical field name (see TableRow.pick)."""
     today = today or date.today()
-    raw = {name: None if _is_placeholder(value) else value for name, value in raw.items()}
+    raw = {name: None if _means_nothing(value) else value for name, value in raw.items()}
     row = CleanRow(line_number=line_number)
 
     for name in ("file_reference", "address", "city", "neighbourhood", "referred_by"):
@@ -138,9 +138,9 @@ def clean_row(
     return row
 
 
-def _is_placeholder(value: object) -> bool:
+def _means_nothing(value: object) -> bool:
     # The length test spares normalising every cell of a large file.
-    return isinstance(value, str) and len(value) <= 12 and normalise_label(value) in _PLACEHOLDERS
+    return isinstance(value, str) and len(value) <= 12 and normalise_label(value) in _MEANS_NOTHING
 
 
 def _clean_names(row: CleanRow, raw: Mapping[str, object]) -> None:

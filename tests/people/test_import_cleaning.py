@@ -93,7 +93,7 @@ def test_cell_with_two_phone_numbers_keeps_the_first_and_says_so():
     ]
 
 
-def test_placeholders_for_nothing_are_empty_cells():
+def test_cells_saying_nothing_nc_neant_are_empty():
     row = clean_row({"last_name": "Sy", "phone": "néant", "email": "-"}, today=TODAY)
     assert (row.phone, row.email, row.problems) == ("", "", [])
 
