@@ -165,6 +165,23 @@ def can_import_persons(user) -> bool:
     return has_role(user, Role.COORDINATOR)
 
 
+# --- People: the person's situation (people/) ----------------------------------------------
+# Employment, resources, housing, mobility: more than identity. The integration team of the
+# person's centre (its coordinators, the CIP serving it) reads and updates it; reception
+# agents and directors never see it — not on the file, not in the file's history.
+
+
+def can_read_situation(user, person) -> bool:
+    """Coordinators of the person's centre and the CIP serving it read the person's situation
+    and the history of its changes; reception agents and directors never do."""
+    return person.centre_id in centre_ids_for(user, PERSON_CASE_ROLES)
+
+
+def can_edit_situation(user, person) -> bool:
+    """The same integration team updates the situation (same rule as reading it)."""
+    return can_read_situation(user, person)
+
+
 # --- Reception: visits, integration requests, hand-offs (reception app) ---------------------
 #
 # What each role sees (DESIGN.md; issue 4, point 7):

@@ -15,3 +15,4 @@ class PeopleConfig(AppConfig):
         register_timeline_provider("people.merges", providers.merges)
         register_timeline_provider("people.referents", providers.referents)
         register_summary_provider("people.summary", providers.summary)
+        register_summary_provider("people.situation", providers.situation)

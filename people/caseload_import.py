@@ -13,8 +13,10 @@ filled, nothing is overwritten); a row with an error is refused; any other row c
 a file. Rows of the file that match an earlier row are completed into it the same way.
 """
 
+import re
 from dataclasses import asdict, dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,8 +25,16 @@ from audit.services import log_access
 from organisations.models import Neighbourhood
 from people.importing.parsing import CleanRow, ParsedFile, parse_file
 from people.importing.text import normalise_label, normalise_name
-from people.models import ImportBatch, ImportStatus, Note, NoteVisibility, Person
+from people.models import (
+    ImportBatch,
+    ImportStatus,
+    Note,
+    NoteVisibility,
+    Person,
+    Resource,
+)
 from people.normalise import search_name_for
+from people.validators import validate_resources
 
 CREATE, COMPLETE, REFUSE = "create", "complete", "refuse"
 ACTION_LABELS = {CREATE: "Création", COMPLETE: "Fiche complétée", REFUSE: "Refusée"}
@@ -40,6 +50,57 @@ FILLED_FIELDS = (
     "file_reference",
 )
 BATCH_SIZE = 1000
+
+# What centres write in a "Ressources" column, normalised (normalise_label), and its code.
+RESOURCE_WORDS = {
+    "rsa": Resource.RSA,
+    "revenu de solidarite active": Resource.RSA,
+    "are": Resource.ARE,
+    "chomage": Resource.ARE,
+    "allocation chomage": Resource.ARE,
+    "allocations chomage": Resource.ARE,
+    "aah": Resource.AAH,
+    "allocation adulte handicape": Resource.AAH,
+    "allocation aux adultes handicapes": Resource.AAH,
+    "prime d activite": Resource.ACTIVITY_BONUS,
+    "prime activite": Resource.ACTIVITY_BONUS,
+    "salaire": Resource.SALARY,
+    "salaires": Resource.SALARY,
+    "pension": Resource.PENSION,
+    "retraite": Resource.PENSION,
+    "pension de retraite": Resource.PENSION,
+    "aucune": Resource.NONE,
+    "aucune ressource": Resource.NONE,
+    "aucunes ressources": Resource.NONE,
+    "sans ressource": Resource.NONE,
+    "sans ressources": Resource.NONE,
+    "aucun revenu": Resource.NONE,
+}
+_RESOURCE_SEPARATORS = re.compile(r"\s*(?:[,;/+\n]|\bet\b)\s*", re.IGNORECASE)
+
+
+def resources_from_text(text: str) -> tuple[list[str], str]:
+    """The codes of the resources a cell names, and what was not recognised (for the note).
+
+    "RSA, prime d'activité" gives ["rsa", "activity_bonus"] and ""; "RSA + APL" gives
+    ["rsa"] and "APL". A part is recognised whole or kept whole ("RSA depuis 2020" is kept);
+    contradictory values ("aucune, RSA") are all kept as text.
+    """
+    codes, rest = [], []
+    for part in _RESOURCE_SEPARATORS.split(text or ""):
+        if not part.strip():
+            continue
+        code = RESOURCE_WORDS.get(normalise_label(part))
+        if code is None:
+            rest.append(part.strip())
+        elif code not in codes:
+            codes.append(code)
+    try:
+        validate_resources(codes)
+    except ValidationError:
+        return [], text
+    codes = [value for value in Resource.values if value in codes]
+    return codes, ", ".join(rest)
 
 
 @dataclass
@@ -170,7 +231,7 @@ def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
         if planned.action != COMPLETE:
             continue
         target = existing[planned.person_id] if planned.person_id else new_people[planned.into_line]
-        changed |= _fill_empty(target, rows[planned.line])
+        changed |= _fill_empty(target, rows[planned.line], by)
 
     Person.objects.bulk_create(new_people.values(), batch_size=BATCH_SIZE)
     if existing and changed:
@@ -212,6 +273,7 @@ def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
 
 
 def _new_person(row: CleanRow, batch, by, neighbourhoods) -> Person:
+    resources, _ = resources_from_text(row.resources)
     return Person(
         first_name=row.first_name,
         last_name=row.last_name,
@@ -226,18 +288,26 @@ def _new_person(row: CleanRow, batch, by, neighbourhoods) -> Person:
         neighbourhood_id=neighbourhoods.get(normalise_label(row.neighbourhood)),
         centre=batch.centre,
         file_reference=row.file_reference[:40],
+        resources=resources,
+        situation_updated_at=timezone.now() if resources else None,
+        situation_updated_by=by if resources else None,
         created_by=by,
         import_batch=batch,
     )
 
 
-def _fill_empty(person: Person, row: CleanRow) -> set[str]:
+def _fill_empty(person: Person, row: CleanRow, by) -> set[str]:
     changed = set()
     for name in FILLED_FIELDS:
         value = getattr(row, name)
         if value and not getattr(person, name):
             setattr(person, name, value[:40] if name == "file_reference" else value)
             changed.add(name)
+    resources, _ = resources_from_text(row.resources)
+    if resources and not person.resources:
+        person.resources = resources
+        person.situation_updated_at, person.situation_updated_by = timezone.now(), by
+        changed |= {"resources", "situation_updated_at", "situation_updated_by"}
     return changed
 
 
@@ -250,7 +320,7 @@ def _note_text(row: CleanRow, filename: str) -> str:
         ),
         ("Orienté·e par", row.referred_by),
         ("Demande", row.request),
-        ("Ressources", row.resources),
+        ("Ressources", resources_from_text(row.resources)[1]),
         ("Observations", row.notes),
         ("Quartier indiqué", row.neighbourhood),
     ]

@@ -7,8 +7,19 @@ from django.utils import timezone
 from accounts.demo import demo_email
 from accounts.models import User
 from organisations.models import Centre, Organisation
-from people.models import Note, NoteVisibility, NoticeDelivery, Person, SharingConsent
+from people.models import (
+    EmploymentSituation,
+    Housing,
+    Mobility,
+    Note,
+    NoteVisibility,
+    NoticeDelivery,
+    Person,
+    Resource,
+    SharingConsent,
+)
 from people.normalise import search_name_for
+from people.services import update_situation
 
 # last name, first name, sex, birth date, phone, centre slug
 PEOPLE = [
@@ -76,6 +87,48 @@ NOTES = {
 }
 
 
+# Situations handed out in turn; every fifth person's situation is left to be filled in.
+SITUATIONS = [
+    (
+        EmploymentSituation.JOBSEEKER_REGISTERED,
+        [Resource.RSA],
+        Housing.INDEPENDENT,
+        [Mobility.PUBLIC_TRANSPORT_ONLY],
+    ),
+    (
+        EmploymentSituation.SHORT_CONTRACT,
+        [Resource.SALARY, Resource.ACTIVITY_BONUS],
+        Housing.HOSTED,
+        [Mobility.DRIVING_LICENCE],
+    ),
+    (
+        EmploymentSituation.JOBSEEKER_NOT_REGISTERED,
+        [Resource.NONE],
+        Housing.NO_STABLE_HOME,
+        [],
+    ),
+    (
+        EmploymentSituation.IN_TRAINING,
+        [Resource.ARE],
+        Housing.SHELTER,
+        [Mobility.DRIVING_LICENCE, Mobility.VEHICLE],
+    ),
+    (
+        EmploymentSituation.NO_ACTIVITY,
+        [Resource.AAH],
+        Housing.INDEPENDENT,
+        [Mobility.PUBLIC_TRANSPORT_ONLY],
+    ),
+    (EmploymentSituation.RETIRED, [Resource.PENSION], Housing.INDEPENDENT, []),
+    (
+        EmploymentSituation.EMPLOYED,
+        [Resource.SALARY],
+        Housing.INDEPENDENT,
+        [Mobility.DRIVING_LICENCE, Mobility.VEHICLE],
+    ),
+]
+
+
 def _user(local_part):
     return User.objects.filter(email=demo_email(local_part)).first()
 
@@ -105,6 +158,17 @@ def load():
                 "referent": _user("cip") if number % 3 == 0 else None,
             },
         )
+        author = _user("cip") or coordinators[slug]
+        if author and person.situation_updated_at is None and number % 5 != 0:
+            employment, resources, housing, mobility = SITUATIONS[number % len(SITUATIONS)]
+            update_situation(
+                person,
+                by=author,
+                employment_situation=employment,
+                resources=resources,
+                housing=housing,
+                mobility=mobility,
+            )
         if not created:
             continue
         for text, visibility in NOTES.get(last, []):

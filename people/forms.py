@@ -4,7 +4,17 @@ from datetime import date
 from django import forms
 
 from organisations.models import Organisation
-from people.models import Note, NoteVisibility, Person, SharedInformation
+from people.models import (
+    EmploymentSituation,
+    Housing,
+    Mobility,
+    Note,
+    NoteVisibility,
+    Person,
+    Resource,
+    SharedInformation,
+)
+from people.validators import validate_mobility, validate_resources
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
@@ -166,3 +176,49 @@ class ReferentForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referent"].queryset = candidates
+
+
+class SituationForm(forms.Form):
+    """The person's situation per the CNIL referential for social accompaniment: what an
+    integration service needs, nothing finer (no amounts, no health, no level of French)."""
+
+    employment_situation = forms.ChoiceField(
+        label="Situation professionnelle",
+        choices=[("", "Non renseignée"), *EmploymentSituation.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    resources = forms.MultipleChoiceField(
+        label="Ressources",
+        choices=Resource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Plusieurs réponses possibles. Les montants ne sont pas demandés.",
+    )
+    housing = forms.ChoiceField(
+        label="Logement",
+        choices=[("", "Non renseigné"), *Housing.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    mobility = forms.MultipleChoiceField(
+        label="Mobilité",
+        choices=Mobility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Plusieurs réponses possibles.",
+    )
+
+    @classmethod
+    def initial_for(cls, person) -> dict:
+        return {name: getattr(person, name) for name in cls.base_fields}
+
+    def clean_resources(self):
+        codes = self.cleaned_data.get("resources") or []
+        validate_resources(codes)
+        return codes
+
+    def clean_mobility(self):
+        codes = self.cleaned_data.get("mobility") or []
+        validate_mobility(codes)
+        return codes

@@ -19,6 +19,51 @@ class Nationality(models.TextChoices):
     OUTSIDE_EU = "non_eu", "Hors Union européenne"
 
 
+class EmploymentSituation(models.TextChoices):
+    """The person's situation towards employment (CNIL referential for social accompaniment:
+    what an integration service needs, nothing finer). Registration at France Travail is
+    part of the choices."""
+
+    EMPLOYED = "employed", "Salarié·e"
+    SHORT_CONTRACT = "short_contract", "Intérimaire ou contrat court"
+    JOBSEEKER_REGISTERED = (
+        "jobseeker_registered",
+        "Demandeur·se d’emploi inscrit·e à France Travail",
+    )
+    JOBSEEKER_NOT_REGISTERED = "jobseeker_not_registered", "Demandeur·se d’emploi non inscrit·e"
+    IN_TRAINING = "in_training", "En formation"
+    NO_ACTIVITY = "no_activity", "Sans activité professionnelle"
+    RETIRED = "retired", "Retraité·e"
+
+
+class Resource(models.TextChoices):
+    RSA = "rsa", "RSA"
+    ARE = "are", "ARE (allocation chômage)"
+    AAH = "aah", "AAH"
+    ACTIVITY_BONUS = "activity_bonus", "Prime d’activité"
+    SALARY = "salary", "Salaire"
+    PENSION = "pension", "Pension ou retraite"
+    NONE = "none", "Aucune ressource"
+    OTHER = "other", "Autre"
+
+
+class Housing(models.TextChoices):
+    INDEPENDENT = "independent", "Logement autonome"
+    HOSTED = "hosted", "Hébergé·e chez un tiers"
+    SHELTER = "shelter", "Hébergement d’urgence ou d’insertion"
+    NO_STABLE_HOME = "no_stable_home", "Sans domicile stable"
+
+
+class Mobility(models.TextChoices):
+    DRIVING_LICENCE = "driving_licence", "Permis B"
+    VEHICLE = "vehicle", "Véhicule"
+    PUBLIC_TRANSPORT_ONLY = "public_transport_only", "Transports en commun seulement"
+
+
+# The fields of the person's situation, changed by people.services.update_situation only.
+SITUATION_FIELDS = ("employment_situation", "resources", "housing", "mobility")
+
+
 class Person(models.Model):
     """A resident known to a social centre.
 
@@ -67,6 +112,36 @@ class Person(models.Model):
         verbose_name="référent·e",
     )
     file_reference = models.CharField("n° de dossier d’origine", max_length=40, blank=True)
+    # The situation: more than identity, read and written by the case roles only
+    # (parcours.permissions.can_read_situation); changed through services.update_situation.
+    employment_situation = models.CharField(
+        "situation professionnelle",
+        max_length=30,
+        choices=EmploymentSituation.choices,
+        blank=True,
+    )
+    resources = ArrayField(
+        models.CharField(max_length=20, choices=Resource.choices),
+        verbose_name="ressources",
+        default=list,
+        blank=True,
+    )
+    housing = models.CharField("logement", max_length=20, choices=Housing.choices, blank=True)
+    mobility = ArrayField(
+        models.CharField(max_length=30, choices=Mobility.choices),
+        verbose_name="mobilité",
+        default=list,
+        blank=True,
+    )
+    situation_updated_at = models.DateTimeField("situation mise à jour le", null=True, blank=True)
+    situation_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="situation mise à jour par",
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,6 +187,16 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in [self.first_name, self.last_name] if part)
+
+    @property
+    def resource_labels(self) -> list[str]:
+        labels = dict(Resource.choices)
+        return [labels.get(value, value) for value in self.resources]
+
+    @property
+    def mobility_labels(self) -> list[str]:
+        labels = dict(Mobility.choices)
+        return [labels.get(value, value) for value in self.mobility]
 
 
 class ReferentAssignment(models.Model):

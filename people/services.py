@@ -2,12 +2,26 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from audit.models import AccessAction
 from audit.services import log_access
-from people.models import Note, NoticeDelivery, Person, ReferentAssignment, SharingConsent
+from people.models import (
+    SITUATION_FIELDS,
+    EmploymentSituation,
+    Housing,
+    Mobility,
+    Note,
+    NoticeDelivery,
+    Person,
+    ReferentAssignment,
+    Resource,
+    SharingConsent,
+)
 from people.normalise import search_name_for
+from people.validators import validate_mobility, validate_resources
 
 # Identity fields a form may set; search_name is derived from the names.
 IDENTITY_FIELDS = (
@@ -67,6 +81,51 @@ def update_person(person: Person, *, by, **changes) -> list[str]:
         action=AccessAction.CHANGE,
         detail="Identité modifiée : " + ", ".join(changed),
     )
+    return changed
+
+
+def _in_choices_order(codes, choices) -> list[str]:
+    """Several codes, each once, in the order of the list (so that a re-ordering is no change)."""
+    return [value for value in choices.values if value in set(codes or [])]
+
+
+@transaction.atomic
+def update_situation(person: Person, *, by, **values) -> list[str]:
+    """Change the person's situation (employment, resources, housing, mobility); returns the
+    names of the fields that really changed. Dated and signed on the file
+    (`situation_updated_at`/`_by`), in one transaction with its audit row.
+
+    The caller has checked `can_edit_situation`. Raises ValidationError on codes outside the
+    lists or on contradictory ones (e.g. "Aucune ressource" with "RSA").
+    """
+    for name in values:
+        if name not in SITUATION_FIELDS:
+            raise TypeError(f"Unknown situation field: {name}")
+    if "resources" in values:
+        values["resources"] = list(values["resources"] or [])
+        validate_resources(values["resources"])
+        values["resources"] = _in_choices_order(values["resources"], Resource)
+    if "mobility" in values:
+        values["mobility"] = list(values["mobility"] or [])
+        validate_mobility(values["mobility"])
+        values["mobility"] = _in_choices_order(values["mobility"], Mobility)
+    for name, choices in (("employment_situation", EmploymentSituation), ("housing", Housing)):
+        if values.get(name) and values[name] not in choices.values:
+            raise ValidationError(f"Valeur inconnue : {values[name]}.")
+    changed = []
+    for name, value in values.items():
+        value = value or ([] if name in ("resources", "mobility") else "")
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    if not changed:
+        return []
+    person.situation_updated_at = timezone.now()
+    person.situation_updated_by = by
+    person.save(
+        update_fields=[*changed, "situation_updated_at", "situation_updated_by", "updated_at"]
+    )
+    log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Situation mise à jour")
     return changed
 
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from parcours.permissions import can_read_consents, can_read_notes
+from parcours.permissions import can_read_consents, can_read_notes, can_read_situation
 from people.models import PersonMerge, ReferentAssignment
 from people.selectors import active_consents, latest_notice, notes_visible_to
 from people.timeline import SummaryItem, TimelineEntry
@@ -95,6 +95,29 @@ def referents(person, user) -> list[TimelineEntry]:
         for assignment in ReferentAssignment.objects.filter(person=person).select_related(
             "referent", "assigned_by"
         )
+    ]
+
+
+def situation(person, user) -> list[SummaryItem]:
+    """The person's situation, for the integration team only; reception never sees it."""
+    if not can_read_situation(user, person):
+        return []
+    if person.situation_updated_at is None:
+        return [SummaryItem("Situation", "Situation non renseignée", order=30)]
+    return [
+        SummaryItem(
+            "Situation professionnelle",
+            person.get_employment_situation_display() or "non renseignée",
+            order=30,
+        ),
+        SummaryItem("Ressources", ", ".join(person.resource_labels) or "non renseignées", order=31),
+        SummaryItem("Logement", person.get_housing_display() or "non renseigné", order=32),
+        SummaryItem("Mobilité", ", ".join(person.mobility_labels) or "non renseignée", order=33),
+        SummaryItem(
+            "Situation mise à jour",
+            f"le {_day(person.situation_updated_at)} par {_name(person.situation_updated_by)}",
+            order=34,
+        ),
     ]
 
 

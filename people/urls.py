@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", file_views.edit, name="edit"),
     path("<int:pk>/notes/ajouter/", file_views.note_add, name="note_add"),
     path("<int:pk>/referent/", file_views.referent, name="referent"),
+    path("<int:pk>/situation/", file_views.situation, name="situation"),
     path("<int:pk>/notice/", file_views.notice_print, name="notice"),
     path("<int:pk>/accords/", file_views.consents, name="consents"),
     path(

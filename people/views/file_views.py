@@ -17,13 +17,21 @@ from parcours.permissions import (
     PERSON_FILE_ROLES,
     can_assign_referent,
     can_edit_person,
+    can_edit_situation,
     can_merge_persons,
     can_read_notes,
     centre_ids_for,
     get_person_for_user,
     role_required,
 )
-from people.forms import ConsentForm, NoteForm, NoticeForm, PersonForm, ReferentForm
+from people.forms import (
+    ConsentForm,
+    NoteForm,
+    NoticeForm,
+    PersonForm,
+    ReferentForm,
+    SituationForm,
+)
 from people.models import Person, SharingConsent
 from people.selectors import active_consents, latest_notice, referent_candidates
 from people.services import (
@@ -33,6 +41,7 @@ from people.services import (
     record_consent,
     record_notice_delivery,
     update_person,
+    update_situation,
     withdraw_consent,
 )
 from people.timeline import summary_for, timeline_for
@@ -85,6 +94,9 @@ def person_file(request, pk):
         context["referent_form"] = ReferentForm(
             initial={"referent": person.referent_id}, candidates=referent_candidates(person)
         )
+    context["can_edit_situation"] = can_edit_situation(user, person)
+    if context["can_edit_situation"]:
+        context["situation_form"] = SituationForm(initial=SituationForm.initial_for(person))
     return render(request, "people/file.html", context)
 
 
@@ -154,6 +166,23 @@ def referent(request, pk):
             messages.success(request, f"{name} est désormais référent·e de cette personne.")
         return redirect("people:file", pk=person.pk)
     return render(request, "people/referent_form.html", {"person": person, "form": form})
+
+
+@role_required(*PERSON_CASE_ROLES)
+@require_POST
+def situation(request, pk):
+    """Update the person's situation (employment, resources, housing, mobility)."""
+    person = get_person_for_user(request.user, pk)
+    if not can_edit_situation(request.user, person):
+        raise PermissionDenied("Seule l’équipe insertion du centre met à jour la situation.")
+    form = SituationForm(request.POST)
+    if form.is_valid():
+        changed = update_situation(person, by=request.user, **form.cleaned_data)
+        messages.success(
+            request, "La situation est mise à jour." if changed else "Aucune modification."
+        )
+        return redirect("people:file", pk=person.pk)
+    return render(request, "people/situation_form.html", {"person": person, "form": form})
 
 
 @role_required(*PERSON_CASE_ROLES)

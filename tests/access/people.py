@@ -57,6 +57,7 @@ RULES = {
     "people:edit": Rule(roles=FILE_ROLES, kwargs=_person),
     "people:note_add": Rule(roles=CASE_ROLES, kwargs=_person, ok_status=(405,)),
     "people:referent": Rule(roles=CASE_ROLES, kwargs=_person, ok_status=(405,)),
+    "people:situation": Rule(roles=CASE_ROLES, kwargs=_person, ok_status=(405,)),
     "people:notice": Rule(roles=CASE_ROLES, kwargs=_person),
     "people:consents": Rule(roles=CASE_ROLES, kwargs=_person),
     "people:consent_withdraw": Rule(roles=CASE_ROLES, kwargs=_consent, ok_status=(405,)),

@@ -50,6 +50,7 @@ def test_the_desk_finds_elodie_and_her_file_keeps_notes_to_the_team(browser_page
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "N'DIAYE Élodie"
     assert "Cherche un emploi" not in page.content()
+    assert "Situation" not in page.content()  # the desk never sees the situation
     assert "Ajouter une note" not in page.content()
     assert_accessible(page)
 
@@ -63,6 +64,22 @@ def test_the_desk_finds_elodie_and_her_file_keeps_notes_to_the_team(browser_page
     page.get_by_role("button", name="Enregistrer la note").click()
     page.wait_for_load_state()
     assert "Inscrite à l’atelier CV de jeudi." in page.content()
+    # The situation: the team fills it in, the summary says it.
+    page.get_by_text("Mettre à jour la situation").click()
+    page.get_by_label("Demandeur·se d’emploi inscrit·e à France Travail").check()
+    page.get_by_label("RSA").check()
+    page.get_by_label("Aucune ressource").check()
+    page.get_by_role("button", name="Enregistrer la situation").click()
+    page.wait_for_load_state()
+    assert "ne peut pas être cochée avec une autre ressource" in page.content()
+    assert page.get_by_label("RSA").is_checked()  # what was ticked is kept
+    assert_accessible(page)
+    page.get_by_label("Aucune ressource").uncheck()
+    page.get_by_label("Hébergé·e chez un tiers").check()
+    page.get_by_role("button", name="Enregistrer la situation").click()
+    page.wait_for_load_state()
+    assert "La situation est mise à jour." in page.content()
+    assert_accessible(page)
     page.get_by_role("button", name="Devenir référent·e").click()
     page.wait_for_load_state()
     assert "Vous êtes désormais référent·e de cette personne." in page.content()

@@ -27,3 +27,15 @@ def test_elodie_ndiaye_is_at_grand_air_in_the_demo():
     assert [p.full_name for p in search_persons(user, parse_search("Elodi Ndiaye"))] == [
         "Élodie N'Diaye"
     ]
+
+
+def test_demo_people_have_varied_situations_set_once():
+    accounts_demo.load()
+    demo.load()
+    first = dict(Person.objects.values_list("pk", "situation_updated_at"))
+    demo.load()
+    assert dict(Person.objects.values_list("pk", "situation_updated_at")) == first
+    people = Person.objects.all()
+    assert len({p.employment_situation for p in people if p.employment_situation}) >= 5
+    assert len({p.housing for p in people if p.housing}) == 4
+    assert any(p.situation_updated_at is None for p in people)  # "Situation non renseignée"
