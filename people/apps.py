@@ -14,5 +14,6 @@ class PeopleConfig(AppConfig):
         register_timeline_provider("people.consents", providers.consents)
         register_timeline_provider("people.merges", providers.merges)
         register_timeline_provider("people.referents", providers.referents)
+        register_timeline_provider("people.changes", providers.changes)
         register_summary_provider("people.summary", providers.summary)
         register_summary_provider("people.situation", providers.situation)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from audit.models import AccessAction
 from audit.services import log_access
 from organisations.models import Neighbourhood
+from people.history import change_rows
 from people.importing.parsing import CleanRow, ParsedFile, parse_file
 from people.importing.text import normalise_label, normalise_name
 from people.models import (
@@ -31,6 +32,7 @@ from people.models import (
     Note,
     NoteVisibility,
     Person,
+    PersonChange,
     Resource,
 )
 from people.normalise import search_name_for
@@ -227,15 +229,22 @@ def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
     existing_ids = {p.person_id for p in plan if p.person_id}
     existing = Person.objects.in_bulk(existing_ids)
     changed: set[str] = set()
+    # Empty fields of existing files filled by the import: historised like any change.
+    history: list[PersonChange] = []
     for planned in plan:
         if planned.action != COMPLETE:
             continue
         target = existing[planned.person_id] if planned.person_id else new_people[planned.into_line]
-        changed |= _fill_empty(target, rows[planned.line], by)
+        filled = _fill_empty(target, rows[planned.line], by)
+        changed |= filled
+        if planned.person_id:
+            names = sorted(filled & {*FILLED_FIELDS, "resources"})
+            history += change_rows(target, by=by, before={}, names=names)
 
     Person.objects.bulk_create(new_people.values(), batch_size=BATCH_SIZE)
     if existing and changed:
         Person.objects.bulk_update(existing.values(), sorted(changed), batch_size=BATCH_SIZE)
+    PersonChange.objects.bulk_create(history, batch_size=BATCH_SIZE)
 
     notes = []
     for planned in plan:

@@ -19,7 +19,7 @@ from people.models import (
     SharingConsent,
 )
 from people.normalise import search_name_for
-from people.services import update_situation
+from people.services import update_person, update_situation
 
 # last name, first name, sex, birth date, phone, centre slug
 PEOPLE = [
@@ -171,6 +171,8 @@ def load():
             )
         if not created:
             continue
+        if coordinators[slug] and number % 6 == 2:  # a corrected address, for the history
+            update_person(person, by=coordinators[slug], address="12 rue de Paris")
         for text, visibility in NOTES.get(last, []):
             Note.objects.create(
                 person=person, author=coordinators[slug], text=text, visibility=visibility

@@ -3,6 +3,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
 
@@ -197,6 +198,50 @@ class Person(models.Model):
     def mobility_labels(self) -> list[str]:
         labels = dict(Mobility.choices)
         return [labels.get(value, value) for value in self.mobility]
+
+
+class ChangeKind(models.TextChoices):
+    """Who may read a change follows what changed (people.selectors.changes_visible_to)."""
+
+    IDENTITY = "identity", "Identité"
+    SITUATION = "situation", "Situation"
+    REFERENT = "referent", "Référent·e"
+
+
+class PersonChange(models.Model):
+    """One field of a file changed: who, when, and the values before and after, as shown
+    on screen (display strings, so the history reads the same after the choices evolve).
+
+    Written by the service that makes the change, in the same transaction.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="changes", verbose_name="personne"
+    )
+    kind = models.CharField("nature", max_length=10, choices=ChangeKind.choices)
+    field = models.CharField("champ", max_length=40)
+    field_label = models.CharField("libellé du champ", max_length=80)
+    old_value = models.TextField("ancienne valeur", blank=True)
+    new_value = models.TextField("nouvelle valeur", blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="modifié par",
+    )
+    changed_at = models.DateTimeField("modifié le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "modification de fiche"
+        verbose_name_plural = "modifications de fiches"
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "-changed_at"], name="change_person_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.field_label} modifié le {self.changed_at:%d/%m/%Y}"
 
 
 class ReferentAssignment(models.Model):

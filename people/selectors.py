@@ -8,11 +8,21 @@ from django.db.models import Q, QuerySet, Value
 
 from parcours.permissions import (
     PERSON_CASE_ROLES,
+    PERSON_FILE_ROLES,
     PERSON_LIST_ROLES,
+    can_read_situation,
     centre_ids_for,
     persons_visible_to,
 )
-from people.models import Note, NoteVisibility, NoticeDelivery, Person, SharingConsent
+from people.models import (
+    ChangeKind,
+    Note,
+    NoteVisibility,
+    NoticeDelivery,
+    Person,
+    PersonChange,
+    SharingConsent,
+)
 from people.normalise import name_words, parse_birth_date, parse_phone_query
 
 
@@ -221,3 +231,41 @@ def active_consents(person) -> list[SharingConsent]:
         .select_related("partner", "recorded_by")
         .order_by("partner__name", "-agreed_on")
     )
+
+
+# ---- History of changes -----------------------------------------------------------------
+
+# Identity fields the file shows to reception agents (people/_person_identity.html, the
+# centre in the page's lead, the referent in the summary): the only changes they read.
+DESK_VISIBLE_FIELDS = (
+    "last_name",
+    "first_name",
+    "birth_name",
+    "sex",
+    "birth_date",
+    "nationality",
+    "phone",
+    "email",
+    "address",
+    "postal_code",
+    "city",
+    "neighbourhood",
+    "centre",
+)
+
+
+def changes_visible_to(user, person) -> QuerySet[PersonChange]:
+    """The changes of this person's file this user may read, newest first (one query).
+
+    The integration team of the person's centre reads every change, old and new values.
+    Reception agents read the changes of the identity fields they see on the file (the
+    caller shows them the new value only); never a change of the situation.
+    """
+    changes = PersonChange.objects.filter(person=person).select_related("changed_by")
+    if can_read_situation(user, person):
+        return changes.order_by("-changed_at", "-pk")
+    if person.centre_id in centre_ids_for(user, PERSON_FILE_ROLES):
+        return changes.filter(kind=ChangeKind.IDENTITY, field__in=DESK_VISIBLE_FIELDS).order_by(
+            "-changed_at", "-pk"
+        )
+    return PersonChange.objects.none()

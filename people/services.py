@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from audit.models import AccessAction
 from audit.services import log_access
+from people.history import record_changes, snapshot
 from people.models import (
     SITUATION_FIELDS,
     EmploymentSituation,
@@ -61,13 +62,28 @@ def register_person(*, by, centre, **identity) -> Person:
     return person
 
 
+def _lock_and_refresh(person: Person, names) -> None:
+    """Lock the person's row for the rest of the transaction and re-read these fields, so
+    that the "before" of the history is what the database held, not what the page showed.
+    """
+    Person.objects.select_for_update().filter(pk=person.pk).values_list("pk").get()
+    if names:
+        person.refresh_from_db(fields=list(names))
+
+
 @transaction.atomic
 def update_person(person: Person, *, by, **changes) -> list[str]:
-    """Change identity fields; returns the names of the fields that really changed."""
-    changed = []
-    for name, value in changes.items():
+    """Change identity fields; returns the names of the fields that really changed.
+
+    Each changed field is historised (PersonChange, old and new value) with the change.
+    """
+    for name in changes:
         if name not in IDENTITY_FIELDS:
             raise TypeError(f"Unknown identity field: {name}")
+    _lock_and_refresh(person, changes)
+    before = snapshot(person, changes)
+    changed = []
+    for name, value in changes.items():
         if getattr(person, name) != value:
             setattr(person, name, value)
             changed.append(name)
@@ -75,6 +91,7 @@ def update_person(person: Person, *, by, **changes) -> list[str]:
         return []
     refresh_search_name(person)
     person.save(update_fields=[*changed, "search_name", "updated_at"])
+    record_changes(person, by=by, before=before, names=changed)
     log_access(
         actor=by,
         obj=person,
@@ -93,7 +110,7 @@ def _in_choices_order(codes, choices) -> list[str]:
 def update_situation(person: Person, *, by, **values) -> list[str]:
     """Change the person's situation (employment, resources, housing, mobility); returns the
     names of the fields that really changed. Dated and signed on the file
-    (`situation_updated_at`/`_by`), in one transaction with its audit row.
+    (`situation_updated_at`/`_by`), each change historised, in one transaction.
 
     The caller has checked `can_edit_situation`. Raises ValidationError on codes outside the
     lists or on contradictory ones (e.g. "Aucune ressource" with "RSA").
@@ -112,6 +129,8 @@ def update_situation(person: Person, *, by, **values) -> list[str]:
     for name, choices in (("employment_situation", EmploymentSituation), ("housing", Housing)):
         if values.get(name) and values[name] not in choices.values:
             raise ValidationError(f"Valeur inconnue : {values[name]}.")
+    _lock_and_refresh(person, values)
+    before = snapshot(person, values)
     changed = []
     for name, value in values.items():
         value = value or ([] if name in ("resources", "mobility") else "")
@@ -125,6 +144,7 @@ def update_situation(person: Person, *, by, **values) -> list[str]:
     person.save(
         update_fields=[*changed, "situation_updated_at", "situation_updated_by", "updated_at"]
     )
+    record_changes(person, by=by, before=before, names=changed)
     log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Situation mise à jour")
     return changed
 
@@ -183,12 +203,16 @@ def assign_referent(person: Person, referent, *, by) -> bool:
     """Make `referent` the person's referent; False when they already are (nothing to do).
 
     The caller has checked that `by` may choose (`can_assign_referent`) and that `referent`
-    is one of `referent_candidates(person)`. The assignment row is what the timeline shows.
+    is one of `referent_candidates(person)`. The assignment row is what the timeline shows;
+    the PersonChange row keeps the previous referent too.
     """
+    _lock_and_refresh(person, ["referent"])
     if person.referent_id == referent.pk:
         return False
+    before = snapshot(person, ["referent"])
     person.referent = referent
     person.save(update_fields=["referent", "updated_at"])
     ReferentAssignment.objects.create(person=person, referent=referent, assigned_by=by)
+    record_changes(person, by=by, before=before, names=["referent"])
     log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Référent·e désigné·e")
     return True

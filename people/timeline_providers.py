@@ -3,8 +3,13 @@
 from django.utils import timezone
 
 from parcours.permissions import can_read_consents, can_read_notes, can_read_situation
-from people.models import PersonMerge, ReferentAssignment
-from people.selectors import active_consents, latest_notice, notes_visible_to
+from people.models import ChangeKind, PersonMerge, ReferentAssignment
+from people.selectors import (
+    active_consents,
+    changes_visible_to,
+    latest_notice,
+    notes_visible_to,
+)
 from people.timeline import SummaryItem, TimelineEntry
 
 
@@ -96,6 +101,29 @@ def referents(person, user) -> list[TimelineEntry]:
             "referent", "assigned_by"
         )
     ]
+
+
+def changes(person, user) -> list[TimelineEntry]:
+    """Each change of a field, with its values: "Téléphone : 06 … → 07 …, modifié par X".
+
+    Reception agents read the new value only (changes_visible_to chose which fields).
+    Changes of referent are told by `referents` (one entry per designation), not twice.
+    """
+    full = can_read_situation(user, person)
+    entries = []
+    for change in changes_visible_to(user, person):
+        if change.kind == ChangeKind.REFERENT:
+            continue
+        new = change.new_value or "—"
+        values = f"{change.old_value or '—'} → {new}" if full else new
+        entries.append(
+            TimelineEntry(
+                change.changed_at,
+                "change",
+                f"{change.field_label} : {values}, modifié par {_name(change.changed_by)}",
+            )
+        )
+    return entries
 
 
 def situation(person, user) -> list[SummaryItem]:

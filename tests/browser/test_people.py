@@ -64,7 +64,7 @@ def test_the_desk_finds_elodie_and_her_file_keeps_notes_to_the_team(browser_page
     page.get_by_role("button", name="Enregistrer la note").click()
     page.wait_for_load_state()
     assert "Inscrite à l’atelier CV de jeudi." in page.content()
-    # The situation: the team fills it in, the summary says it.
+    # The situation: the team fills it in, the summary says it, the history keeps it.
     page.get_by_text("Mettre à jour la situation").click()
     page.get_by_label("Demandeur·se d’emploi inscrit·e à France Travail").check()
     page.get_by_label("RSA").check()
@@ -79,6 +79,7 @@ def test_the_desk_finds_elodie_and_her_file_keeps_notes_to_the_team(browser_page
     page.get_by_role("button", name="Enregistrer la situation").click()
     page.wait_for_load_state()
     assert "La situation est mise à jour." in page.content()
+    assert page.get_by_text("Logement : — → Hébergé·e chez un tiers", exact=False).count() == 1
     assert_accessible(page)
     page.get_by_role("button", name="Devenir référent·e").click()
     page.wait_for_load_state()
