@@ -6,63 +6,19 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
-
-class Sex(models.TextChoices):
-    FEMALE = "F", "Femme"
-    MALE = "M", "Homme"
-
-
-class Nationality(models.TextChoices):
-    """CNIL referential for social accompaniment: three values, nothing finer."""
-
-    FRENCH = "fr", "Française"
-    EU = "eu", "Union européenne"
-    OUTSIDE_EU = "non_eu", "Hors Union européenne"
-
-
-class EmploymentSituation(models.TextChoices):
-    """The person's situation towards employment (CNIL referential for social accompaniment:
-    what an integration service needs, nothing finer). Registration at France Travail is
-    part of the choices."""
-
-    EMPLOYED = "employed", "Salarié·e"
-    SHORT_CONTRACT = "short_contract", "Intérimaire ou contrat court"
-    JOBSEEKER_REGISTERED = (
-        "jobseeker_registered",
-        "Demandeur·se d’emploi inscrit·e à France Travail",
-    )
-    JOBSEEKER_NOT_REGISTERED = "jobseeker_not_registered", "Demandeur·se d’emploi non inscrit·e"
-    IN_TRAINING = "in_training", "En formation"
-    NO_ACTIVITY = "no_activity", "Sans activité professionnelle"
-    RETIRED = "retired", "Retraité·e"
-
-
-class Resource(models.TextChoices):
-    RSA = "rsa", "RSA"
-    ARE = "are", "ARE (allocation chômage)"
-    AAH = "aah", "AAH"
-    ACTIVITY_BONUS = "activity_bonus", "Prime d’activité"
-    SALARY = "salary", "Salaire"
-    PENSION = "pension", "Pension ou retraite"
-    NONE = "none", "Aucune ressource"
-    OTHER = "other", "Autre"
-
-
-class Housing(models.TextChoices):
-    INDEPENDENT = "independent", "Logement autonome"
-    HOSTED = "hosted", "Hébergé·e chez un tiers"
-    SHELTER = "shelter", "Hébergement d’urgence ou d’insertion"
-    NO_STABLE_HOME = "no_stable_home", "Sans domicile stable"
-
-
-class Mobility(models.TextChoices):
-    DRIVING_LICENCE = "driving_licence", "Permis B"
-    VEHICLE = "vehicle", "Véhicule"
-    PUBLIC_TRANSPORT_ONLY = "public_transport_only", "Transports en commun seulement"
-
-
-# The fields of the person's situation, changed by people.services.update_situation only.
-SITUATION_FIELDS = ("employment_situation", "resources", "housing", "mobility")
+from people.choices import (  # noqa: F401  (re-exported: the app's code imports them from here)
+    SITUATION_FIELDS,
+    ChangeKind,
+    EmploymentSituation,
+    Housing,
+    ImportStatus,
+    Mobility,
+    Nationality,
+    NoteVisibility,
+    Resource,
+    Sex,
+    SharedInformation,
+)
 
 
 class Person(models.Model):
@@ -200,14 +156,6 @@ class Person(models.Model):
         return [labels.get(value, value) for value in self.mobility]
 
 
-class ChangeKind(models.TextChoices):
-    """Who may read a change follows what changed (people.selectors.changes_visible_to)."""
-
-    IDENTITY = "identity", "Identité"
-    SITUATION = "situation", "Situation"
-    REFERENT = "referent", "Référent·e"
-
-
 class PersonChange(models.Model):
     """One field of a file changed: who, when, and the values before and after, as shown
     on screen (display strings, so the history reads the same after the choices evolve).
@@ -281,12 +229,6 @@ class ReferentAssignment(models.Model):
         return f"Référent·e de {self.person} depuis le {self.assigned_at:%d/%m/%Y}"
 
 
-class NoteVisibility(models.TextChoices):
-    AUTHOR = "author", "Moi seul·e (note personnelle)"
-    TEAM = "team", "L’équipe insertion du centre (coordination et CIP)"
-    SHARED = "shared", "Partagée : l’équipe et les partenaires avec l’accord de la personne"
-
-
 class Note(models.Model):
     """A free-text note about a person. Facts useful to the accompaniment only (CNIL):
     no health details, no opinions, no judgements. Visibility is enforced by people.selectors."""
@@ -341,13 +283,6 @@ class NoticeDelivery(models.Model):
 
     def __str__(self):
         return f"Notice remise le {self.delivered_on:%d/%m/%Y}"
-
-
-class SharedInformation(models.TextChoices):
-    IDENTITY = "identity", "Identité et coordonnées"
-    SITUATION = "situation", "Situation et demande"
-    NOTES = "notes", "Notes marquées « partagées »"
-    OUTCOMES = "outcomes", "Suites données aux orientations"
 
 
 class SharingConsent(models.Model):
@@ -422,11 +357,6 @@ class PersonMerge(models.Model):
 
     def __str__(self):
         return f"Fusion de la fiche n° {self.merged_id} dans la fiche n° {self.kept_id}"
-
-
-class ImportStatus(models.TextChoices):
-    CHECKED = "checked", "Vérifié, pas encore importé"
-    IMPORTED = "imported", "Importé"
 
 
 class ImportBatch(models.Model):
