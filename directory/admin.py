@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from directory.caching import content_changed
 from directory.models import (
     Activity,
     Article,
@@ -14,26 +15,42 @@ from directory.models import (
 )
 
 
+class PublicContentAdmin(admin.ModelAdmin):
+    """What is saved here shows on the public pages: the next visitor gets the fresh page."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
+
+
 @admin.register(PageText)
-class PageTextAdmin(admin.ModelAdmin):
+class PageTextAdmin(PublicContentAdmin):
     list_display = ["title", "key", "updated_at"]
 
 
 @admin.register(CentrePage)
-class CentrePageAdmin(admin.ModelAdmin):
+class CentrePageAdmin(PublicContentAdmin):
     list_display = ["centre", "updated_at"]
     list_select_related = ["centre"]
 
 
 @admin.register(SiteDetails)
-class SiteDetailsAdmin(admin.ModelAdmin):
+class SiteDetailsAdmin(PublicContentAdmin):
     list_display = ["site", "opening_hours", "updated_at"]
     list_select_related = ["site__centre"]
     fields = ["site", "opening_hours", "latitude", "longitude"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(PublicContentAdmin):
     list_display = ["title", "kind", "centre", "site", "is_published"]
     list_filter = ["kind", "centre", "is_published"]
     list_select_related = ["centre", "site"]
@@ -41,7 +58,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Street)
-class StreetAdmin(admin.ModelAdmin):
+class StreetAdmin(PublicContentAdmin):
     list_display = ["name", "neighbourhood"]
     list_filter = ["neighbourhood"]
     list_select_related = ["neighbourhood"]
@@ -49,11 +66,13 @@ class StreetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PublicContentAdmin):
     list_display = ["title", "is_published", "published_at"]
     list_filter = ["is_published"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "summary", "body", "author_line", "is_published", "published_at"]
+    fields = [
+        "title", "slug", "summary", "body", "author_line", "centre", "is_published", "published_at",
+    ]  # fmt: skip
 
     def save_model(self, request, obj, form, change):
         if not change:

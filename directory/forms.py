@@ -1,11 +1,14 @@
 import re
+from datetime import datetime, time
 
 from django import forms
+from django.db import models
+from django.utils import timezone
 from phonenumber_field.formfields import PhoneNumberField
 
 from directory.antispam import AntiSpamForm
 from directory.models import ActivityKind
-from organisations.models import IntegrationMode, Neighbourhood
+from organisations.models import Centre, IntegrationMode, Neighbourhood
 
 # A person's name: letters, spaces, apostrophes, hyphens, dots. No digits, no "@", no "/":
 # the name goes into e-mails and must not carry a link or an address.
@@ -196,3 +199,114 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = centre.sites.order_by("position", "name")
         self.fields["site"].empty_label = "Tous les lieux du centre"
+
+
+# --- Staff area: articles and editorial texts ----------------------------------------------
+
+MARKDOWN_HELP = (
+    "Syntaxe Markdown : une ligne vide entre deux paragraphes ; **gras** ; *italique* ; "
+    "« ## » en début de ligne pour un intertitre ; « - » en début de ligne pour une liste ; "
+    "[texte du lien](https://adresse.fr) pour un lien. Le HTML et les images ne sont pas "
+    "repris : « Prévisualiser » montre le texte tel qu’il sera publié."
+)
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon : visible seulement dans l’espace de gestion"
+    PUBLISHED = "published", "Publié : visible de tous sur la page Actualités"
+
+
+class ArticleForm(forms.ModelForm):
+    status = forms.ChoiceField(
+        label="Publication",
+        choices=ArticleStatus.choices,
+        widget=forms.RadioSelect,
+        initial=ArticleStatus.DRAFT,
+    )
+    publication_date = forms.DateField(
+        label="Date de publication",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Laissez vide pour la date du jour. Une date future n’est pas acceptée.",
+    )
+
+    class Meta:
+        from directory.models import Article
+
+        model = Article
+        fields = ["title", "summary", "body", "author_line", "centre"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 16}),
+            "author_line": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "summary": "Une ou deux phrases, affichées sous le titre et dans la liste.",
+            "body": MARKDOWN_HELP,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        from parcours.permissions import EDITORIAL_ROLES, centres_editable_by, has_role
+
+        super().__init__(*args, **kwargs)
+        article = self.instance
+        if article.is_published:
+            self.fields["status"].initial = ArticleStatus.PUBLISHED
+        if article.published_at:
+            self.fields["publication_date"].initial = timezone.localdate(article.published_at)
+        centre = self.fields["centre"]
+        if has_role(user, *EDITORIAL_ROLES):
+            centre.queryset = Centre.objects.order_by("position", "name")
+            centre.empty_label = "Aucun centre en particulier"
+            centre.help_text = "Facultatif. La direction du centre pourra aussi modifier l’article."
+        else:
+            # A director writes about their own centre(s) only.
+            centre.queryset = centres_editable_by(user).order_by("position", "name")
+            centre.required = True
+            centre.empty_label = "Choisissez le centre"
+
+    def clean_publication_date(self):
+        day = self.cleaned_data["publication_date"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("Choisissez la date du jour ou une date passée.")
+        return day
+
+    @property
+    def publish(self) -> bool:
+        return self.cleaned_data["status"] == ArticleStatus.PUBLISHED
+
+    def publication_datetime(self):
+        """The date chosen, as a moment: unchanged if it is the stored date's day."""
+        day = self.cleaned_data["publication_date"] or timezone.localdate()
+        stored = self.instance.published_at
+        if stored and timezone.localdate(stored) == day:
+            return stored
+        if day == timezone.localdate():
+            return timezone.now()
+        return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+class PageTextForm(forms.ModelForm):
+    class Meta:
+        from directory.models import PageText
+
+        model = PageText
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+        help_texts = {"body": MARKDOWN_HELP}
+
+
+class CentrePageForm(forms.ModelForm):
+    class Meta:
+        from directory.models import CentrePage
+
+        model = CentrePage
+        fields = ["presentation", "integration_access"]
+        widgets = {
+            "presentation": forms.Textarea(attrs={"rows": 12}),
+            "integration_access": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "presentation": MARKDOWN_HELP,
+            "integration_access": "Même syntaxe. Affiché dans la partie « Secteur insertion ».",
+        }

@@ -173,6 +173,15 @@ class Article(models.Model):
     )
     is_published = models.BooleanField("publié", default=False)
     published_at = models.DateTimeField("publié le", null=True, blank=True)
+    # The centre the article is about, if any: its director may write and publish it.
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name="centre social concerné",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

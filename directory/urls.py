@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory.views import activities, centres, comments, contact, moderation, staff
+from directory.views import activities, centres, comments, contact, editorial, moderation, staff
 
 app_name = "directory"
 
@@ -21,6 +21,20 @@ urlpatterns = [
     path("gestion/lieux/<int:site_pk>/horaires/", staff.site_hours, name="site_hours"),
     path("gestion/<slug:slug>/activites/nouvelle/", staff.activity_edit, name="activity_create"),
     path("gestion/<slug:slug>/activites/<int:pk>/", staff.activity_edit, name="activity_edit"),
+    path("gestion/articles/", editorial.article_list, name="article_staff_list"),
+    path("gestion/articles/nouveau/", editorial.article_edit, name="article_create"),
+    path("gestion/articles/<int:pk>/", editorial.article_edit, name="article_edit"),
+    path(
+        "gestion/articles/<int:pk>/publication/",
+        editorial.article_publication,
+        name="article_publication",
+    ),
+    path("gestion/textes/<slug:key>/", editorial.page_text_edit, name="page_text_edit"),
+    path(
+        "gestion/<slug:slug>/presentation/",
+        editorial.centre_presentation,
+        name="centre_presentation",
+    ),
     path("<slug:slug>/", centres.centre_detail, name="centre_detail"),
     path("<slug:slug>/commenter/", comments.comment_centre, name="comment_centre"),
     path("<slug:slug>/ecrire-a-la-direction/", contact.director_message, name="director_message"),

@@ -301,3 +301,38 @@ def centres_editable_by(user):
     if has_role(user, Role.ADMINISTRATOR):
         return Centre.objects.all()
     return Centre.objects.filter(pk__in=centre_ids_for(user, [Role.DIRECTOR]))
+
+
+# --- Public site: articles and editorial texts (directory staff area) ----------------------
+# Moderators and administrators write and publish any article and edit the introduction of
+# /centres-sociaux/. A director writes and publishes the articles about their own centre
+# only (an article about no centre, or another centre, is out of reach: 404), and edits
+# their centre's presentation (`centres_editable_by`).
+# Trap: a director's article must name one of their centres, or they would lose it on save.
+EDITORIAL_ROLES = (Role.MODERATOR, Role.ADMINISTRATOR)
+ARTICLE_ROLES = (Role.DIRECTOR, *EDITORIAL_ROLES)
+
+
+def articles_editable_by(user):
+    """Articles this user may edit: every one as moderator or administrator, those about
+    their centres as director, none otherwise."""
+    from directory.models import Article
+
+    if has_role(user, *EDITORIAL_ROLES):
+        return Article.objects.all()
+    return Article.objects.filter(centre_id__in=centre_ids_for(user, [Role.DIRECTOR]))
+
+
+def can_edit_article(user, article) -> bool:
+    """Moderators and administrators edit (and publish) any article; a director, only the
+    articles about a centre they direct."""
+    if has_role(user, *EDITORIAL_ROLES):
+        return True
+    return article.centre_id is not None and article.centre_id in centre_ids_for(
+        user, [Role.DIRECTOR]
+    )
+
+
+def can_edit_page_text(user) -> bool:
+    """Moderators and administrators edit the site-wide texts (the introduction)."""
+    return has_role(user, *EDITORIAL_ROLES)

@@ -1,4 +1,5 @@
-"""Directors edit their centre's public page: opening hours of each site, activities."""
+"""Directors edit their centre's public page: opening hours of each site, activities
+(texts and articles: views/editorial.py)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,14 +7,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 from directory import services
 from directory.forms import ActivityForm, SiteHoursForm
 from directory.models import Activity, SiteDetails
+from directory.reference import INTRO_KEY
 from organisations.models import Site
-from parcours.permissions import PUBLIC_CONTENT_ROLES, centres_editable_by, role_required
+from parcours.permissions import (
+    PUBLIC_CONTENT_ROLES,
+    can_edit_page_text,
+    centres_editable_by,
+    role_required,
+)
 
 
 @role_required(*PUBLIC_CONTENT_ROLES)
 def content_home(request):
     centres = centres_editable_by(request.user).prefetch_related("sites__details", "activities")
-    return render(request, "directory/staff/content_home.html", {"centres": centres})
+    return render(
+        request,
+        "directory/staff/content_home.html",
+        {
+            "centres": centres,
+            "intro_key": INTRO_KEY if can_edit_page_text(request.user) else None,
+        },
+    )
 
 
 @role_required(*PUBLIC_CONTENT_ROLES)

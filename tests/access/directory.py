@@ -26,13 +26,39 @@ def _activity(user):
     return {"slug": "grand-air", "pk": ActivityFactory().pk}
 
 
+def _staff_article(user):
+    from tests.directory.factories import ArticleFactory
+    from tests.factories import centre
+
+    return {"pk": ArticleFactory(centre=centre("grand-air")).pk}
+
+
+def _introduction(user):
+    from directory.reference import INTRO_KEY, load_public_site_reference
+
+    load_public_site_reference()
+    return {"key": INTRO_KEY}
+
+
 CONTENT = frozenset({Role.DIRECTOR, Role.ADMINISTRATOR})
+EDITORIAL = frozenset({Role.MODERATOR, Role.ADMINISTRATOR})
+ARTICLES = frozenset({Role.DIRECTOR, Role.MODERATOR, Role.ADMINISTRATOR})
 
 RULES = {
     "directory:content_home": Rule(roles=CONTENT),
     "directory:site_hours": Rule(roles=CONTENT, kwargs=_site),
     "directory:activity_create": Rule(roles=CONTENT, kwargs=lambda user: {"slug": "grand-air"}),
     "directory:activity_edit": Rule(roles=CONTENT, kwargs=_activity),
+    "directory:article_staff_list": Rule(roles=ARTICLES),
+    "directory:article_create": Rule(roles=ARTICLES),
+    "directory:article_edit": Rule(roles=ARTICLES, kwargs=_staff_article),
+    "directory:article_publication": Rule(
+        roles=ARTICLES,
+        kwargs=_staff_article,
+        ok_status=(405,),  # POST only
+    ),
+    "directory:page_text_edit": Rule(roles=EDITORIAL, kwargs=_introduction),
+    "directory:centre_presentation": Rule(roles=CONTENT, kwargs=lambda user: {"slug": "grand-air"}),
     "directory:centre_detail": Rule(public=True, kwargs=lambda user: {"slug": "grand-air"}),
     "directory:comment_centre": Rule(public=True, kwargs=lambda user: {"slug": "grand-air"}),
     "directory:director_message": Rule(public=True, kwargs=lambda user: {"slug": "esperanto"}),
