@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from accounts.models import Role
@@ -33,3 +34,31 @@ def test_partner_home_names_no_centre(client, partner_mission_locale):
     content = client.get(reverse("dashboard:home")).content.decode()
     assert "Partenaire" in content
     assert "Mon équipe" not in content
+
+
+@pytest.mark.parametrize(
+    ("role", "centre_slug"),
+    [
+        (Role.RECEPTION, "grand-air"),
+        (Role.COORDINATOR, "grand-air"),
+        (Role.COUNSELLOR, "grand-air"),
+        (Role.DIRECTOR, "grand-air"),
+        (Role.STEERING, None),
+        (Role.PARTNER, None),
+        (Role.ADMINISTRATOR, None),
+        (Role.MODERATOR, None),
+    ],
+)
+def test_every_link_of_the_staff_menu_opens_for_the_role_that_sees_it(
+    client, db, role, centre_slug
+):
+    import re
+
+    user = make_user(role, centre_slug)
+    client.force_login(user)
+    home = client.get(reverse("dashboard:home")).content.decode()
+    menu = re.search(r'(?s)<nav aria-label="Menu de l’espace professionnel".*?</nav>', home).group(
+        0
+    )
+    for href in re.findall(r'href="([^"]+)"', menu):
+        assert client.get(href).status_code == 200, (role, href)
