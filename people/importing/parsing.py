@@ -15,7 +15,14 @@ from datetime import date
 from typing import Literal
 
 from people.importing.errors import ImportFileError
-from people.importing.headers import FIELD_LABELS, FIELDS, FULL_NAME, map_headers
+from people.importing.headers import (
+    FIELD_LABELS,
+    FIELDS,
+    FULL_NAME,
+    map_headers,
+    mapping_from_targets,
+    suggest_targets,
+)
 from people.importing.reading import Table, TableRow, read_table
 from people.importing.text import clean_text, normalise_label, normalise_name
 from people.importing.values import (
@@ -56,6 +63,22 @@ Severity = Literal["error", "warning"]
 # Punctuation alone ("-", "?", "/") normalises to "".
 _MEANS_NOTHING = {"", "x", "nc", "n c", "neant", "inconnu", "inconnue", "aucun", "aucune"}
 
+# The lengths the database enforces (people.models.Person): checked in the dry run so that
+# the import never fails half-way on a value that does not fit.
+MAX_LENGTHS = {
+    "file_reference": 40,
+    "last_name": 100,
+    "birth_name": 100,
+    "first_name": 100,
+    "email": 254,
+    "address": 200,
+    "city": 80,
+}
+# Any cell, notes included: a longer cell is not something a worker typed about a person.
+MAX_CELL_CHARACTERS = 5_000
+# Older than this is possible but worth a second look.
+UNUSUAL_AGE = 100
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -69,6 +92,7 @@ class CleanRow:
     line_number: int = 0
     file_reference: str = ""
     last_name: str = ""
+    birth_name: str = ""
     first_name: str = ""
     sex: str = ""  # "F", "M" or ""
     birth_date: date | None = None
@@ -82,8 +106,11 @@ class CleanRow:
     first_visit_date: date | None = None
     referred_by: str = ""
     request: str = ""
+    situation: str = ""
     resources: str = ""
     notes: str = ""
+    # Columns the worker chose to keep in the note: (column title, cell).
+    extra_notes: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -112,15 +139,18 @@ def clean_row(
 
     for name in ("file_reference", "address", "city", "neighbourhood", "referred_by"):
         setattr(row, name, clean_text(raw.get(name)))
-    for name in ("request", "resources", "notes"):
+    for name in ("request", "situation", "resources", "notes"):
         setattr(row, name, clean_text(raw.get(name), multiline=True))
 
+    _check_cell_lengths(row, raw)
     _clean_names(row, raw)
     _clean_dates(row, raw, today)
 
     phone, message = parse_phone(raw.get("phone"))
     if phone:
         row.phone, row.phone_display = phone.e164, phone.display
+        if not message and not phone.french:
+            message = f"Numéro de téléphone d’un autre pays : {phone.display}, à vérifier"
     if message:
         row.add_problem("phone", message, "warning")
     row.email, message = parse_email(raw.get("email"))
@@ -135,7 +165,31 @@ def clean_row(
     if not row.postal_code and not row.city:
         # Only when the file gives neither: "54 rue du Bel Air 93100 Montreuil".
         row.address, row.postal_code, row.city = split_address(row.address)
+    _check_lengths(row)
     return row
+
+
+def _check_cell_lengths(row: CleanRow, raw: Mapping[str, object]) -> None:
+    for name, value in raw.items():
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+            label = FIELD_LABELS.get(name, name)
+            row.add_problem(
+                name,
+                f"Cellule « {label} » trop longue ({len(value)} caractères, "
+                f"{MAX_CELL_CHARACTERS} au plus)",
+                "error",
+            )
+
+
+def _check_lengths(row: CleanRow) -> None:
+    for name, limit in MAX_LENGTHS.items():
+        value = getattr(row, name)
+        if len(value) > limit:
+            row.add_problem(
+                name,
+                f"{FIELD_LABELS[name]} trop long ({len(value)} caractères, {limit} au plus)",
+                "error",
+            )
 
 
 def _means_nothing(value: object) -> bool:
@@ -145,17 +199,24 @@ def _means_nothing(value: object) -> bool:
 
 def _clean_names(row: CleanRow, raw: Mapping[str, object]) -> None:
     row.last_name = clean_name(raw.get("last_name"))
+    row.birth_name = clean_name(raw.get("birth_name"))
     row.first_name = clean_name(raw.get("first_name"))
     if not (row.last_name or row.first_name) and raw.get(FULL_NAME) is not None:
         row.last_name, row.first_name, message = split_full_name(raw[FULL_NAME])
         if message:
             row.add_problem(FULL_NAME, message, "warning")
-    has_column = {name: name in raw or FULL_NAME in raw for name in ("last_name", "first_name")}
+    if not row.last_name and row.birth_name:
+        # Only a birth name: it is the name the person is known by.
+        row.last_name = row.birth_name
+    if row.birth_name == row.last_name:
+        row.birth_name = ""
+    has_first_name = "first_name" in raw or FULL_NAME in raw
     if not row.last_name and not row.first_name:
         row.add_problem("last_name", "Nom et prénom manquants", "error")
-    elif not row.last_name and has_column["last_name"]:
-        row.add_problem("last_name", "Nom manquant", "warning")
-    elif not row.first_name and has_column["first_name"]:
+    elif not row.last_name:
+        # Without a last name, namesakes cannot be told apart nor the file found again.
+        row.add_problem("last_name", "Nom manquant", "error")
+    elif not row.first_name and has_first_name:
         row.add_problem("first_name", "Prénom manquant", "warning")
 
 
@@ -171,6 +232,10 @@ def _clean_dates(row: CleanRow, raw: Mapping[str, object], today: date) -> None:
         row.add_problem("birth_date", f"Date de naissance antérieure à 1900 : {shown}", "error")
     else:
         row.birth_date = birth_date
+        age = _age(birth_date, today) if birth_date else 0
+        if age > UNUSUAL_AGE:
+            message = f"Date de naissance inhabituelle ({age} ans) : {shown}, à vérifier"
+            row.add_problem("birth_date", message, "warning")
 
     # A wrong first-visit date is only dropped: the person is still imported.
     label = "Date de premier accueil"
@@ -187,6 +252,10 @@ def _clean_dates(row: CleanRow, raw: Mapping[str, object], today: date) -> None:
         row.add_problem("first_visit_date", f"{label} antérieure à 1900 : {shown}", "warning")
     else:
         row.first_visit_date = first_visit
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 # ---- Duplicates within the file -------------------------------------------------------
@@ -271,9 +340,10 @@ def find_duplicates_in_file(rows: Sequence[CleanRow]) -> list[DuplicateGroup]:
 class ParsedFile:
     table: Table
     mapping: dict[str, int]  # canonical field -> column index
-    not_imported_headers: list[str]  # unknown columns, and second columns for a field
+    not_imported_headers: list[str]  # columns left out, by the worker or as unknown
     rows: list[CleanRow]
     duplicates: list[DuplicateGroup]
+    note_columns: dict[int, str] = field(default_factory=dict)  # index -> title
 
     @property
     def columns(self) -> dict[str, str]:
@@ -281,17 +351,45 @@ class ParsedFile:
         return {name: self.table.headers[index] for name, index in self.mapping.items()}
 
 
-def parse_file(data: bytes, filename: str, *, today: date | None = None) -> ParsedFile:
-    """Read, map, clean and check a caseload file; raise ImportFileError if it is refused."""
+def parse_file(
+    data: bytes,
+    filename: str,
+    *,
+    targets: Sequence[str] | None = None,
+    today: date | None = None,
+) -> ParsedFile:
+    """Read, map, clean and check a caseload file; raise ImportFileError if it is refused.
+
+    targets: what each column goes to (see headers.TARGET_LABELS), as chosen on the mapping
+    screen; the recognised titles when not given.
+    """
     table = read_table(data, filename)
-    mapping, not_imported = map_headers(table.headers)
-    rows = [
-        clean_row(table_row.pick(mapping), line_number=table_row.line_number, today=today)
-        for table_row in table.rows
-    ]
+    if targets is None:
+        targets = suggest_targets(table.headers)
+    mapping, note_columns, not_imported = mapping_from_targets(table.headers, targets)
+    rows = []
+    for table_row in table.rows:
+        row = clean_row(table_row.pick(mapping), line_number=table_row.line_number, today=today)
+        for index, title in note_columns.items():
+            cell = table_row.cells[index] if index < len(table_row.cells) else None
+            text = clean_text(cell, multiline=True)
+            if len(text) > MAX_CELL_CHARACTERS:
+                row.add_problem("", f"Cellule « {title} » trop longue ({len(text)} caractères, "
+                                f"{MAX_CELL_CHARACTERS} au plus)", "error")  # fmt: skip
+            elif text and not _means_nothing(text):
+                row.extra_notes.append((title, text))
+        if table_row.line_number in table.mixed_encoding_lines:
+            row.add_problem("", MIXED_ENCODING_MESSAGE, "warning")
+        rows.append(row)
     duplicates = find_duplicates_in_file(rows)
     by_line = {row.line_number: row for row in rows}
     for group in duplicates:
         for line_number in group.repeated_lines:
             by_line[line_number].add_problem("", group.message, "warning")
-    return ParsedFile(table, mapping, not_imported, rows, duplicates)
+    return ParsedFile(table, mapping, not_imported, rows, duplicates, note_columns)
+
+
+MIXED_ENCODING_MESSAGE = (
+    "Ligne enregistrée dans un autre encodage que le reste du fichier (Windows) : "
+    "accents relus, vérifiez-les"
+)

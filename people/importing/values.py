@@ -104,6 +104,7 @@ def _from_excel_serial(number: float, label: str, shown: str) -> tuple[date | No
 class Phone:
     e164: str  # for storage: "+33612345678"
     display: str  # for people: "06 12 34 56 78"
+    french: bool = True  # mainland France or an overseas department
 
 
 # Overseas departments dial like mainland France ("0692 ...") under their own country code.
@@ -161,6 +162,7 @@ def _phone(number: phonenumbers.PhoneNumber) -> Phone:
         display=phonenumbers.format_number(
             number, formats.NATIONAL if french else formats.INTERNATIONAL
         ),
+        french=french,
     )
 
 
