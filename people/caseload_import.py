@@ -15,6 +15,7 @@ a file. Rows of the file that match an earlier row are completed into it the sam
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,9 +25,17 @@ from audit.models import AccessAction
 from audit.services import log_access
 from organisations.models import Neighbourhood
 from people.history import change_rows
+from people.importing.matching import (
+    NeighbourhoodMatcher,
+    employment_from_text,
+    employment_words,
+    need_words,
+    needs_from_text,
+)
 from people.importing.parsing import CleanRow, ParsedFile, parse_file
-from people.importing.text import normalise_label, normalise_name
+from people.importing.text import clean_text, normalise_label, normalise_name
 from people.models import (
+    EmploymentSituation,
     ImportBatch,
     ImportStatus,
     Note,
@@ -37,11 +46,13 @@ from people.models import (
 )
 from people.normalise import search_name_for
 from people.validators import validate_resources
+from reception.needs import allowed_codes, need_label
 
 CREATE, COMPLETE, REFUSE = "create", "complete", "refuse"
 ACTION_LABELS = {CREATE: "Création", COMPLETE: "Fiche complétée", REFUSE: "Refusée"}
 # Identity fields an imported row fills; only when empty on an existing file.
 FILLED_FIELDS = (
+    "birth_name",
     "sex",
     "birth_date",
     "phone",
@@ -50,6 +61,7 @@ FILLED_FIELDS = (
     "postal_code",
     "city",
     "file_reference",
+    "first_contact_date",
 )
 BATCH_SIZE = 1000
 
@@ -183,21 +195,67 @@ def plan_import(parsed: ParsedFile, centre) -> list[PlannedRow]:
     return plan
 
 
-def check_file(*, data: bytes, filename: str, centre, by) -> ImportBatch:
-    """The dry run: parse, plan and keep the file for the real import. Raises ImportFileError."""
-    parsed = parse_file(data, filename)
+def check_file(
+    *, data: bytes, filename: str, centre, by, targets=None, batch: ImportBatch | None = None
+) -> ImportBatch:
+    """The dry run: parse, plan and keep the file for the real import. Raises ImportFileError.
+
+    targets: what each column goes to, as chosen on the mapping screen (recognised titles
+    when None). With a batch (uploaded, then mapped), the batch is updated.
+    """
+    parsed = parse_file(data, filename, targets=targets)
     plan = plan_import(parsed, centre)
     counts = _counts(plan)
-    return ImportBatch.objects.create(
-        centre=centre,
-        filename=filename[:200],
-        data=data,
-        uploaded_by=by,
-        plan=[asdict(planned) for planned in plan],
-        created_count=counts[CREATE],
-        merged_count=counts[COMPLETE],
-        refused_count=counts[REFUSE],
-    )
+    if batch is None:
+        batch = ImportBatch(centre=centre, filename=filename[:200], data=data, uploaded_by=by)
+    batch.status = ImportStatus.CHECKED
+    batch.headers = list(parsed.table.headers)
+    batch.targets = _targets_of(parsed)
+    batch.plan = [asdict(planned) for planned in plan]
+    batch.ignored_columns = parsed.not_imported_headers
+    batch.notices = _notices(parsed)
+    batch.refused_rows = _refused_rows(parsed, plan)
+    batch.created_count = counts[CREATE]
+    batch.merged_count = counts[COMPLETE]
+    batch.refused_count = counts[REFUSE]
+    batch.save()
+    return batch
+
+
+def _targets_of(parsed: ParsedFile) -> list[str]:
+    targets = [""] * len(parsed.table.headers)
+    for name, index in parsed.mapping.items():
+        targets[index] = name
+    for index in parsed.note_columns:
+        targets[index] = "note"
+    return targets
+
+
+def _notices(parsed: ParsedFile) -> list[str]:
+    """What the worker must know about the file as a whole, in French."""
+    lines = sorted(parsed.table.mixed_encoding_lines)
+    if not lines:
+        return []
+    shown = ", ".join(str(line) for line in lines[:20]) + (" …" if len(lines) > 20 else "")
+    return [
+        f"Le fichier mélange deux encodages : {len(lines)} ligne(s) enregistrée(s) en "
+        f"Windows-1252 dans un fichier UTF-8 (ligne(s) {shown}). Leurs accents ont été relus "
+        "ligne par ligne : vérifiez-les dans la vérification ci-dessous."
+    ]
+
+
+def _refused_rows(parsed: ParsedFile, plan) -> list[dict]:
+    """Every cell of each refused row, as text, with its reasons: the corrected re-import."""
+    refused = {planned.line: planned.reasons for planned in plan if planned.action == REFUSE}
+    width = len(parsed.table.headers)
+    rows = []
+    for table_row in parsed.table.rows:
+        if table_row.line_number in refused:
+            cells = [clean_text(cell, multiline=True) for cell in table_row.cells[:width]]
+            cells += [""] * (width - len(cells))
+            reasons = " ; ".join(refused[table_row.line_number])
+            rows.append({"line": table_row.line_number, "cells": cells, "reason": reasons})
+    return rows
 
 
 def _counts(plan) -> dict[str, int]:
@@ -215,12 +273,12 @@ class AlreadyImported(Exception):
 def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
     """The real import, all or nothing. The plan is made again: the base may have changed."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status == ImportStatus.IMPORTED:
+    if batch.status != ImportStatus.CHECKED:
         raise AlreadyImported
-    parsed = parse_file(bytes(batch.data), batch.filename)
+    parsed = parse_file(bytes(batch.data), batch.filename, targets=batch.targets or None)
     plan = plan_import(parsed, batch.centre)
     rows = {row.line_number: row for row in parsed.rows}
-    neighbourhoods = {normalise_label(n.name): n.pk for n in Neighbourhood.objects.all()}
+    neighbourhoods = NeighbourhoodMatcher(Neighbourhood.objects.values_list("pk", "slug", "name"))
 
     new_people: dict[int, Person] = {}
     for planned in plan:
@@ -235,10 +293,10 @@ def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
         if planned.action != COMPLETE:
             continue
         target = existing[planned.person_id] if planned.person_id else new_people[planned.into_line]
-        filled = _fill_empty(target, rows[planned.line], by)
+        filled = _fill_empty(target, rows[planned.line], by, neighbourhoods)
         changed |= filled
         if planned.person_id:
-            names = sorted(filled & {*FILLED_FIELDS, "resources"})
+            names = sorted(filled & {*FILLED_FIELDS, "resources", "neighbourhood"})
             history += change_rows(target, by=by, before={}, names=names)
 
     Person.objects.bulk_create(new_people.values(), batch_size=BATCH_SIZE)
@@ -253,13 +311,15 @@ def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
         target = new_people.get(planned.line) or (
             existing[planned.person_id] if planned.person_id else new_people[planned.into_line]
         )
-        text = _note_text(rows[planned.line], batch.filename)
+        text = _note_text(rows[planned.line], batch.filename, neighbourhoods)
         if text:
             notes.append(Note(person=target, author=by, text=text, visibility=NoteVisibility.TEAM))
     Note.objects.bulk_create(notes, batch_size=BATCH_SIZE)
 
     counts = _counts(plan)
     batch.status = ImportStatus.IMPORTED
+    # The raw file may hold columns that were never imported: it is not kept.
+    batch.data = b""
     batch.imported_at = timezone.now()
     batch.imported_by = by
     batch.plan = [asdict(planned) for planned in plan]
@@ -281,11 +341,14 @@ def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
     return counts
 
 
-def _new_person(row: CleanRow, batch, by, neighbourhoods) -> Person:
+def _new_person(row: CleanRow, batch, by, neighbourhoods: NeighbourhoodMatcher) -> Person:
     resources, _ = resources_from_text(row.resources)
+    employment = _employment(row)
+    situation_set = bool(resources or employment)
     return Person(
         first_name=row.first_name,
         last_name=row.last_name,
+        birth_name=row.birth_name,
         search_name=search_name_for(row.first_name, row.last_name),
         sex=row.sex,
         birth_date=row.birth_date,
@@ -294,44 +357,80 @@ def _new_person(row: CleanRow, batch, by, neighbourhoods) -> Person:
         address=row.address,
         postal_code=row.postal_code,
         city=row.city,
-        neighbourhood_id=neighbourhoods.get(normalise_label(row.neighbourhood)),
+        neighbourhood_id=neighbourhoods.match(row.neighbourhood),
         centre=batch.centre,
-        file_reference=row.file_reference[:40],
+        file_reference=row.file_reference,
+        first_contact_date=row.first_visit_date,
+        first_contact_needs=_needs(row)[0],
+        employment_situation=employment,
         resources=resources,
-        situation_updated_at=timezone.now() if resources else None,
-        situation_updated_by=by if resources else None,
+        situation_updated_at=timezone.now() if situation_set else None,
+        situation_updated_by=by if situation_set else None,
         created_by=by,
         import_batch=batch,
     )
 
 
-def _fill_empty(person: Person, row: CleanRow, by) -> set[str]:
+@cache
+def _need_words() -> dict[str, str]:
+    return need_words({code: need_label(code) for code in allowed_codes()})
+
+
+@cache
+def _employment_words() -> dict[str, str]:
+    return employment_words(dict(EmploymentSituation.choices))
+
+
+def _needs(row: CleanRow) -> tuple[list[str], str]:
+    return needs_from_text(row.request, _need_words())
+
+
+def _employment(row: CleanRow) -> str:
+    return employment_from_text(row.situation, _employment_words())
+
+
+def _fill_empty(
+    person: Person, row: CleanRow, by, neighbourhoods: NeighbourhoodMatcher
+) -> set[str]:
     changed = set()
     for name in FILLED_FIELDS:
-        value = getattr(row, name)
+        value = getattr(row, name if name != "first_contact_date" else "first_visit_date")
         if value and not getattr(person, name):
-            setattr(person, name, value[:40] if name == "file_reference" else value)
+            setattr(person, name, value)
             changed.add(name)
+    neighbourhood = neighbourhoods.match(row.neighbourhood)
+    if neighbourhood and not person.neighbourhood_id:
+        person.neighbourhood_id = neighbourhood
+        changed.add("neighbourhood")
+    needs, _ = _needs(row)
+    if needs and not person.first_contact_needs:
+        person.first_contact_needs = needs
+        changed.add("first_contact_needs")
     resources, _ = resources_from_text(row.resources)
+    employment = _employment(row)
     if resources and not person.resources:
         person.resources = resources
+        changed.add("resources")
+    if employment and not person.employment_situation:
+        person.employment_situation = employment
+        changed.add("employment_situation")
+    if changed & {"resources", "employment_situation"}:
         person.situation_updated_at, person.situation_updated_by = timezone.now(), by
-        changed |= {"resources", "situation_updated_at", "situation_updated_by"}
+        changed |= {"situation_updated_at", "situation_updated_by"}
     return changed
 
 
-def _note_text(row: CleanRow, filename: str) -> str:
-    """What the spreadsheet said beyond identity, kept as a team note (nothing is dropped)."""
+def _note_text(row: CleanRow, filename: str, neighbourhoods: NeighbourhoodMatcher) -> str:
+    """What the spreadsheet said beyond what the file's fields hold, kept as a team note:
+    nothing mapped is dropped."""
     parts = [
-        (
-            "Premier accueil",
-            row.first_visit_date.strftime("%d/%m/%Y") if row.first_visit_date else "",
-        ),
         ("Orienté·e par", row.referred_by),
-        ("Demande", row.request),
+        ("Demande", _needs(row)[1]),
+        ("Situation", "" if _employment(row) else row.situation),
         ("Ressources", resources_from_text(row.resources)[1]),
         ("Observations", row.notes),
-        ("Quartier indiqué", row.neighbourhood),
+        ("Quartier indiqué", "" if neighbourhoods.match(row.neighbourhood) else row.neighbourhood),
+        *row.extra_notes,
     ]
     lines = [f"{label} : {value}" for label, value in parts if value]
     if not lines:

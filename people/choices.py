@@ -79,8 +79,10 @@ class SharedInformation(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "Déposé, colonnes à faire correspondre"
     CHECKED = "checked", "Vérifié, pas encore importé"
     IMPORTED = "imported", "Importé"
+    ABANDONED = "abandoned", "Abandonné"
 
 
 # The fields of the person's situation, changed by people.services.update_situation only.

@@ -69,6 +69,15 @@ class Person(models.Model):
         verbose_name="référent·e",
     )
     file_reference = models.CharField("n° de dossier d’origine", max_length=40, blank=True)
+    # When the person first came to the centre, if before the file was made (an import).
+    first_contact_date = models.DateField("date du premier contact", null=True, blank=True)
+    # What the person asked for then: data·inclusion thematiques codes (reception.needs).
+    first_contact_needs = ArrayField(
+        models.CharField(max_length=80),
+        verbose_name="besoins au premier contact",
+        default=list,
+        blank=True,
+    )
     # The situation: more than identity, read and written by the case roles only
     # (parcours.permissions.can_read_situation); changed through services.update_situation.
     employment_situation = models.CharField(
@@ -366,7 +375,18 @@ class ImportBatch(models.Model):
         "organisations.Centre", on_delete=models.PROTECT, related_name="+", verbose_name="centre"
     )
     filename = models.CharField("fichier", max_length=200)
-    data = models.BinaryField("contenu")
+    # The uploaded file, emptied once imported or abandoned: it may hold columns that were
+    # never imported (a social-security number...).
+    data = models.BinaryField("contenu", default=bytes)
+    headers = models.JSONField("titres des colonnes", default=list)
+    # The first values of each column, shown on the mapping screen.
+    samples = models.JSONField("premières valeurs", default=list)
+    # What each column goes to (people.importing.headers.TARGET_LABELS), chosen by the worker.
+    targets = models.JSONField("correspondance des colonnes", default=list)
+    ignored_columns = models.JSONField("colonnes ignorées", default=list)
+    notices = models.JSONField("remarques sur le fichier", default=list)
+    # Refused rows with all their cells and the reason, for the corrected re-import.
+    refused_rows = models.JSONField("lignes refusées", default=list)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -400,3 +420,31 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"Import de « {self.filename} »"
+
+
+class ImportColumnChoice(models.Model):
+    """What a centre last chose for a column title: proposed again for its next file."""
+
+    centre = models.ForeignKey(
+        "organisations.Centre", on_delete=models.CASCADE, related_name="+", verbose_name="centre"
+    )
+    title_key = models.CharField("titre normalisé", max_length=200)
+    target = models.CharField("champ", max_length=30, blank=True)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="choisi par",
+    )
+    chosen_at = models.DateTimeField("choisi le", auto_now=True)
+
+    class Meta:
+        verbose_name = "correspondance de colonne"
+        verbose_name_plural = "correspondances de colonnes"
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "title_key"], name="import_column_choice")
+        ]
+
+    def __str__(self):
+        return f"{self.title_key} → {self.target or 'ignorée'}"

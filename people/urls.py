@@ -27,5 +27,12 @@ urlpatterns += [
 urlpatterns += [
     path("import/", import_views.upload, name="import"),
     path("import/<int:pk>/", import_views.detail, name="import_detail"),
+    path("import/<int:pk>/colonnes/", import_views.mapping, name="import_mapping"),
     path("import/<int:pk>/importer/", import_views.run, name="import_run"),
+    path("import/<int:pk>/abandonner/", import_views.abandon_view, name="import_abandon"),
+    path(
+        "import/<int:pk>/lignes-refusees.xlsx",
+        import_views.refused_download,
+        name="import_refused",
+    ),
 ]

@@ -68,6 +68,8 @@ TARGET_LABELS = {
     KEEP_IN_NOTE: "Garder dans la note, avec le titre de la colonne",
 }
 NAME_TARGETS = {"last_name", "first_name", "birth_name", FULL_NAME}
+# The column the refused-rows file adds: left out when that file is imported again.
+REFUSAL_TITLE = "Motif du refus"
 
 KNOWN_TITLES: dict[str, tuple[str, ...]] = {
     "file_reference": (
@@ -195,6 +197,8 @@ _MAX_HEADER_WORDS = 6
 def header_field(header: object) -> str | None:
     """The canonical field a column title stands for, or None if we do not know it."""
     key = title_key(header)
+    if key == title_key(REFUSAL_TITLE):
+        return None
     if key in TITLE_INDEX:
         return TITLE_INDEX[key]
     words = key.split()

@@ -25,6 +25,11 @@ CSV = (
 )
 
 
+def _recognised(batch) -> dict[str, str]:
+    """The mapping form as proposed: every recognised column kept."""
+    return {f"column_{index}": target for index, target in enumerate(batch.targets)}
+
+
 def _upload(client, user, content: bytes, name="inscrits.csv"):
     client.force_login(user)
     return client.post(
@@ -38,8 +43,11 @@ def test_dry_run_shows_each_row_created_completed_or_refused_and_writes_no_perso
 ):
     response = _upload(client, coordinator_grand_air, CSV.encode("cp1252"))
     batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("people:import_mapping", kwargs={"pk": batch.pk})
+    response = client.post(response["Location"], _recognised(batch))
     assert response["Location"] == reverse("people:import_detail", kwargs={"pk": batch.pk})
     assert not Person.objects.exists()
+    batch.refresh_from_db()
     page = client.get(response["Location"]).content.decode()
     actions = {row["line"]: row["action"] for row in batch.plan}
     assert actions == {3: "create", 4: "refuse", 5: "complete", 6: "create"}
@@ -67,9 +75,8 @@ def test_import_matches_existing_people_with_the_search_normalisation(coordinato
     assert str(existing.phone) == "06 12 34 56 78"  # filled because it was empty
     assert existing.file_reference == "GA-1"
     assert Person.objects.filter(merged_into__isnull=True).count() == 2
-    notes = Note.objects.filter(person=existing).values_list("text", flat=True)
-    assert any("Trouver un emploi" in text for text in notes)
-    assert any("Formation" in text for text in notes)
+    # "Trouver un emploi" is a thematique: it becomes the need of the first contact.
+    assert existing.first_contact_needs == ["trouver-un-emploi"]
 
 
 def test_imported_people_are_found_by_the_search(coordinator_grand_air):

@@ -1,0 +1,155 @@
+"""The steps of a caseload import around the dry run (people.caseload_import):
+
+upload (the file is read, its columns listed) → mapping (the worker says what each column
+goes to; remembered per centre) → dry run → import, or abandon. The raw file is emptied
+once imported or abandoned, and after RAW_FILE_DAYS if neither.
+"""
+
+import io
+from datetime import timedelta
+
+import openpyxl
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AccessAction
+from audit.services import log_access
+from people.caseload_import import check_file
+from people.importing.headers import (
+    IGNORE,
+    KEEP_IN_NOTE,
+    REFUSAL_TITLE,
+    TARGET_LABELS,
+    suggest_targets,
+    title_key,
+)
+from people.importing.reading import read_table
+from people.importing.text import clean_text
+from people.models import ImportBatch, ImportColumnChoice, ImportStatus
+
+SAMPLE_VALUES = 3
+SAMPLE_CHARACTERS = 40
+# A file checked but neither imported nor abandoned is emptied after this many days.
+RAW_FILE_DAYS = 7
+
+
+class AlreadyDone(Exception):
+    """The batch is no longer at the step the form was made for (double submit, old tab)."""
+
+
+def upload_file(*, data: bytes, filename: str, centre, by) -> ImportBatch:
+    """Read the file's columns and keep it for the mapping step. Raises ImportFileError."""
+    table = read_table(data, filename)
+    samples = []
+    for index in range(len(table.headers)):
+        values = []
+        for row in table.rows:
+            value = clean_text(row.cells[index]) if index < len(row.cells) else ""
+            if value:
+                values.append(value[:SAMPLE_CHARACTERS])
+            if len(values) == SAMPLE_VALUES:
+                break
+        samples.append(values)
+    batch = ImportBatch.objects.create(
+        centre=centre,
+        filename=filename[:200],
+        data=data,
+        uploaded_by=by,
+        status=ImportStatus.UPLOADED,
+        headers=list(table.headers),
+        samples=samples,
+        targets=proposed_targets(centre, table.headers),
+    )
+    log_access(actor=by, obj=batch, action=AccessAction.CHANGE, detail="Fichier déposé")
+    return batch
+
+
+def proposed_targets(centre, headers) -> list[str]:
+    """What the centre chose last time for each title, else what the title is recognised as.
+
+    A field is proposed for one column only; the refusal reason column is always ignored.
+    """
+    remembered = dict(
+        ImportColumnChoice.objects.filter(
+            centre=centre, title_key__in=[title_key(h) for h in headers]
+        ).values_list("title_key", "target")
+    )
+    suggested = suggest_targets(headers)
+    targets, taken = [], set()
+    for header, suggestion in zip(headers, suggested, strict=True):
+        key = title_key(header)
+        target = remembered.get(key, suggestion)
+        if target not in TARGET_LABELS or key == title_key(REFUSAL_TITLE):
+            target = IGNORE
+        if target not in (IGNORE, KEEP_IN_NOTE):
+            if target in taken:
+                target = IGNORE
+            taken.add(target)
+        targets.append(target)
+    return targets
+
+
+@transaction.atomic
+def map_columns(batch: ImportBatch, targets: list[str], *, by) -> ImportBatch:
+    """Remember the mapping for the centre and run the dry run. Raises ImportFileError."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
+        raise AlreadyDone
+    for header, target in zip(batch.headers, targets, strict=True):
+        key = title_key(header)
+        if key:
+            ImportColumnChoice.objects.update_or_create(
+                centre=batch.centre,
+                title_key=key[:200],
+                defaults={"target": target, "chosen_by": by},
+            )
+    batch = check_file(
+        data=bytes(batch.data),
+        filename=batch.filename,
+        centre=batch.centre,
+        by=by,
+        targets=targets,
+        batch=batch,
+    )
+    log_access(actor=by, obj=batch, action=AccessAction.CHANGE, detail="Colonnes choisies")
+    return batch
+
+
+@transaction.atomic
+def abandon(batch: ImportBatch, *, by) -> None:
+    """Give up this file: its content is deleted, the dry run is kept for the record."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
+        raise AlreadyDone
+    batch.status = ImportStatus.ABANDONED
+    batch.data = b""
+    batch.samples = []
+    batch.refused_rows = []
+    batch.save(update_fields=["status", "data", "samples", "refused_rows"])
+    log_access(actor=by, obj=batch, action=AccessAction.CHANGE, detail="Import abandonné")
+
+
+def purge_stale_files(*, now=None) -> int:
+    """Empty the files left at the mapping or dry-run step for more than RAW_FILE_DAYS."""
+    limit = (now or timezone.now()) - timedelta(days=RAW_FILE_DAYS)
+    return ImportBatch.objects.filter(
+        status__in=[ImportStatus.UPLOADED, ImportStatus.CHECKED], uploaded_at__lt=limit
+    ).update(status=ImportStatus.ABANDONED, data=b"", samples=[], refused_rows=[])
+
+
+def refused_rows_workbook(batch: ImportBatch) -> bytes:
+    """The refused rows with every column of the file and the reason: to correct and import
+    again alone (the reason column is then ignored)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Lignes refusées")
+    sheet.append([*batch.headers, REFUSAL_TITLE])
+    for row in batch.refused_rows:
+        sheet.append([*(_safe_cell(cell) for cell in row["cells"]), row["reason"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _safe_cell(value: str) -> str:
+    # openpyxl writes a text starting with "=" as a formula.
+    return f"'{value}" if value.startswith("=") else value
