@@ -10,6 +10,7 @@ class PeopleConfig(AppConfig):
         from people.timeline import register_summary_provider, register_timeline_provider
 
         register_timeline_provider("people.file_creation", providers.file_creation)
+        register_timeline_provider("people.first_contact", providers.first_contact)
         register_timeline_provider("people.notes", providers.notes)
         register_timeline_provider("people.consents", providers.consents)
         register_timeline_provider("people.merges", providers.merges)

@@ -11,6 +11,7 @@ from people.selectors import (
     notes_visible_to,
 )
 from people.timeline import SummaryItem, TimelineEntry
+from reception.needs import need_label
 
 
 def _name(user) -> str:
@@ -20,6 +21,21 @@ def _name(user) -> str:
 def file_creation(person, user) -> list[TimelineEntry]:
     how = "par import d’un fichier" if person.import_batch_id else f"par {_name(person.created_by)}"
     return [TimelineEntry(person.created_at, "file", f"Fiche créée {how}", person.centre.name)]
+
+
+def first_contact(person, user) -> list[TimelineEntry]:
+    """The first contact with the centre, when it came before the file (an imported caseload)."""
+    if person.first_contact_date is None:
+        return []
+    needs = ", ".join(need_label(code) for code in person.first_contact_needs)
+    return [
+        TimelineEntry(
+            person.first_contact_date,
+            "first_contact",
+            "Premier contact avec le centre",
+            f"Besoins exprimés : {needs}" if needs else "",
+        )
+    ]
 
 
 def notes(person, user) -> list[TimelineEntry]:
@@ -156,6 +172,15 @@ def summary(person, user) -> list[SummaryItem]:
             "Référent·e", _name(person.referent) if person.referent else "Aucun·e", order=20
         ),
     ]
+    if person.first_contact_date:
+        needs = ", ".join(need_label(code) for code in person.first_contact_needs)
+        items.append(
+            SummaryItem(
+                "Premier contact",
+                f"le {person.first_contact_date:%d/%m/%Y}" + (f" ({needs})" if needs else ""),
+                order=15,
+            )
+        )
     if can_read_consents(user, person):
         notice = latest_notice(person)
         items.append(
