@@ -186,7 +186,10 @@ def _detect_delimiter(lines: Sequence[str]) -> str:
     sample = [line for line in lines[:50] if line.strip()]
     best, best_score = ";", (0, 0)
     for delimiter in DELIMITERS:
-        widths = [len(cells) for cells in csv.reader(sample, delimiter=delimiter)]
+        try:
+            widths = [len(cells) for cells in csv.reader(sample, delimiter=delimiter)]
+        except csv.Error:  # a whole long line read as one cell: not this delimiter
+            continue
         widths = [width for width in widths if width > 1]
         if not widths:
             continue
