@@ -273,7 +273,7 @@ class AlreadyImported(Exception):
 def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
     """The real import, all or nothing. The plan is made again: the base may have changed."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != ImportStatus.CHECKED:
+    if batch.status not in (ImportStatus.CHECKED, ImportStatus.IMPORTING):
         raise AlreadyImported
     parsed = parse_file(bytes(batch.data), batch.filename, targets=batch.targets or None)
     plan = plan_import(parsed, batch.centre)
@@ -318,6 +318,7 @@ def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
 
     counts = _counts(plan)
     batch.status = ImportStatus.IMPORTED
+    batch.error = ""
     # The raw file may hold columns that were never imported: it is not kept.
     batch.data = b""
     batch.imported_at = timezone.now()

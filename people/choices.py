@@ -80,7 +80,9 @@ class SharedInformation(models.TextChoices):
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", "Déposé, colonnes à faire correspondre"
+    CHECKING = "checking", "Vérification en cours"
     CHECKED = "checked", "Vérifié, pas encore importé"
+    IMPORTING = "importing", "Import en cours"
     IMPORTED = "imported", "Importé"
     ABANDONED = "abandoned", "Abandonné"
 

@@ -1,8 +1,10 @@
 """The steps of a caseload import around the dry run (people.caseload_import):
 
-upload (the file is read, its columns listed) → mapping (the worker says what each column
-goes to; remembered per centre) → dry run → import, or abandon. The raw file is emptied
-once imported or abandoned, and after RAW_FILE_DAYS if neither.
+upload (the header and first rows are read in the request, within the caps) → mapping (the
+worker says what each column goes to; remembered per centre) → dry run, in the task worker
+→ import, in the task worker; or abandon. While a step runs in the worker the batch is
+CHECKING or IMPORTING and its page says so. The raw file is emptied once imported or
+abandoned, and after RAW_FILE_DAYS if neither.
 """
 
 import io
@@ -14,7 +16,8 @@ from django.utils import timezone
 
 from audit.models import AccessAction
 from audit.services import log_access
-from people.caseload_import import check_file
+from people.caseload_import import AlreadyImported, check_file, run_import
+from people.importing.errors import ImportFileError
 from people.importing.headers import (
     IGNORE,
     KEEP_IN_NOTE,
@@ -27,6 +30,8 @@ from people.importing.reading import read_table
 from people.importing.text import clean_text
 from people.models import ImportBatch, ImportColumnChoice, ImportStatus
 
+# Rows read in the request, for the samples of the mapping screen.
+PREVIEW_ROWS = 50
 SAMPLE_VALUES = 3
 SAMPLE_CHARACTERS = 40
 # A file checked but neither imported nor abandoned is emptied after this many days.
@@ -39,7 +44,7 @@ class AlreadyDone(Exception):
 
 def upload_file(*, data: bytes, filename: str, centre, by) -> ImportBatch:
     """Read the file's columns and keep it for the mapping step. Raises ImportFileError."""
-    table = read_table(data, filename)
+    table = read_table(data, filename, preview_rows=PREVIEW_ROWS)
     samples = []
     for index in range(len(table.headers)):
         values = []
@@ -91,7 +96,9 @@ def proposed_targets(centre, headers) -> list[str]:
 
 @transaction.atomic
 def map_columns(batch: ImportBatch, targets: list[str], *, by) -> ImportBatch:
-    """Remember the mapping for the centre and run the dry run. Raises ImportFileError."""
+    """Remember the mapping for the centre and hand the dry run to the task worker."""
+    from people.tasks import check_import_file
+
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
         raise AlreadyDone
@@ -103,16 +110,75 @@ def map_columns(batch: ImportBatch, targets: list[str], *, by) -> ImportBatch:
                 title_key=key[:200],
                 defaults={"target": target, "chosen_by": by},
             )
-    batch = check_file(
-        data=bytes(batch.data),
-        filename=batch.filename,
-        centre=batch.centre,
-        by=by,
-        targets=targets,
-        batch=batch,
-    )
+    batch.targets = list(targets)
+    batch.status = ImportStatus.CHECKING
+    batch.error = ""
+    batch.queued_at = timezone.now()
+    batch.save(update_fields=["targets", "status", "error", "queued_at"])
+    check_import_file.defer(batch_id=batch.pk)
     log_access(actor=by, obj=batch, action=AccessAction.CHANGE, detail="Colonnes choisies")
     return batch
+
+
+def check_batch(batch_id: int) -> None:
+    """The dry run of a batch handed to the worker; does nothing if it is not waiting."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.status != ImportStatus.CHECKING:
+            return
+        try:
+            check_file(
+                data=bytes(batch.data),
+                filename=batch.filename,
+                centre=batch.centre,
+                by=batch.uploaded_by,
+                targets=batch.targets,
+                batch=batch,
+            )
+        except ImportFileError as error:
+            batch.status = ImportStatus.UPLOADED
+            batch.error = str(error)
+            batch.save(update_fields=["status", "error"])
+
+
+@transaction.atomic
+def start_import(batch: ImportBatch, *, by) -> ImportBatch:
+    """Hand the real import to the task worker."""
+    from people.tasks import import_file
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.CHECKED:
+        raise AlreadyDone
+    batch.status = ImportStatus.IMPORTING
+    batch.imported_by = by
+    batch.error = ""
+    batch.queued_at = timezone.now()
+    batch.save(update_fields=["status", "imported_by", "error", "queued_at"])
+    import_file.defer(batch_id=batch.pk)
+    return batch
+
+
+IMPORT_FAILED_MESSAGE = (
+    "L’import n’a pas pu aboutir : aucune fiche n’a été créée ni modifiée. Relancez-le ; "
+    "si l’erreur revient, signalez-la à l’administrateur·rice."
+)
+
+
+def import_batch(batch_id: int) -> None:
+    """The import of a batch handed to the worker; does nothing if it is not waiting."""
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.IMPORTING).first()
+    if batch is None:
+        return
+    try:
+        run_import(batch, by=batch.imported_by)
+    except AlreadyImported:
+        return
+    except Exception:
+        # run_import is all or nothing: give the file back to the worker who asked.
+        ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.IMPORTING).update(
+            status=ImportStatus.CHECKED, error=IMPORT_FAILED_MESSAGE
+        )
+        raise
 
 
 @transaction.atomic
@@ -120,7 +186,7 @@ def abandon(batch: ImportBatch, *, by) -> None:
     """Give up this file: its content is deleted, the dry run is kept for the record."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
-        raise AlreadyDone
+        raise AlreadyDone  # imported, abandoned, or being checked or imported by the worker
     batch.status = ImportStatus.ABANDONED
     batch.data = b""
     batch.samples = []

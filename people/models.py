@@ -387,6 +387,10 @@ class ImportBatch(models.Model):
     notices = models.JSONField("remarques sur le fichier", default=list)
     # Refused rows with all their cells and the reason, for the corrected re-import.
     refused_rows = models.JSONField("lignes refusées", default=list)
+    # Why the task worker could not check or import the file (French, shown as is).
+    error = models.TextField("erreur", blank=True)
+    # When the current step was handed to the task worker (the page shows the wait).
+    queued_at = models.DateTimeField("confié au traitement le", null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -8,6 +8,7 @@ that messages can say "ligne 12".
 import codecs
 import csv
 import io
+import itertools
 import warnings
 import zipfile
 from collections import Counter
@@ -88,21 +89,25 @@ class Table:
     sheet_name: str = ""  # XLSX only
 
 
-def read_table(data: bytes, filename: str = "") -> Table:
-    """Read the caseload table of a CSV or XLSX file, or raise ImportFileError."""
+def read_table(data: bytes, filename: str = "", *, preview_rows: int | None = None) -> Table:
+    """Read the caseload table of a CSV or XLSX file, or raise ImportFileError.
+
+    preview_rows: stop after this many rows under the header (the mapping screen's sample),
+    so that the web request never reads a whole file; the task worker reads it all.
+    """
     if not data.strip():
         raise ImportFileError("Le fichier est vide.")
     if data.startswith(ZIP_MAGIC):
-        return _read_xlsx(data, filename)
+        return _read_xlsx(data, filename, preview_rows)
     if data.startswith(OLE_MAGIC):
         raise ImportFileError(
             "Ce fichier est au format Excel 97-2003 (.xls), qui n'est pas pris en charge : "
             "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx ou .csv."
         )
-    return _read_csv(data)
+    return _read_csv(data, preview_rows)
 
 
-def _read_csv(data: bytes) -> Table:
+def _read_csv(data: bytes, preview_rows: int | None = None) -> Table:
     text, encoding, mixed_lines = _decode(data)
     if "\x00" in text:  # a PDF or an image sent instead of a spreadsheet
         raise ImportFileError(NOT_A_SPREADSHEET_MESSAGE)
@@ -123,6 +128,7 @@ def _read_csv(data: bytes) -> Table:
             encoding=encoding,
             delimiter=delimiter,
             mixed_encoding_lines=mixed_lines,
+            preview_rows=preview_rows,
         )
     except csv.Error as exc:  # a cell of more than 128 KB, a stray NUL: not a caseload
         raise ImportFileError(NOT_A_SPREADSHEET_MESSAGE) from exc
@@ -235,7 +241,7 @@ def _check_archive(data: bytes, filename: str) -> set[str]:
     return {member.filename for member in members}
 
 
-def _read_xlsx(data: bytes, filename: str) -> Table:
+def _read_xlsx(data: bytes, filename: str, preview_rows: int | None = None) -> Table:
     names = _check_archive(data, filename)
     if "content.xml" in names and "mimetype" in names:
         raise ImportFileError(
@@ -256,7 +262,9 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
                 # Some generators write a wrong sheet size; read every row that is really there.
                 sheet.reset_dimensions()
                 rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-                table = _build_table(rows, file_format="xlsx", sheet_name=sheet.title)
+                table = _build_table(
+                    rows, file_format="xlsx", sheet_name=sheet.title, preview_rows=preview_rows
+                )
                 if table is not None:
                     return table
         except _UNREADABLE_XLSX as exc:
@@ -297,7 +305,9 @@ def _looks_like_titles(cells: Sequence[object]) -> bool:
 
 
 def _build_table(
-    numbered_rows: Iterable[tuple[int, Sequence[object]]], **source: object
+    numbered_rows: Iterable[tuple[int, Sequence[object]]],
+    preview_rows: int | None = None,
+    **source: object,
 ) -> Table | None:
     """Find the header row among the first rows, then keep the non-empty rows below it."""
     header: tuple[int, tuple[object, ...]] | None = None
@@ -326,7 +336,7 @@ def _build_table(
         header = first_with_a_name or first_with_titles
         if header is None:
             return None
-        rows = iter([row for row in candidates if row[0] > header[0]] + list(rows))
+        rows = itertools.chain([row for row in candidates if row[0] > header[0]], rows)
 
     header_line, header_cells = header
     headers = tuple(clean_text(cell) for cell in header_cells)
@@ -335,6 +345,8 @@ def _build_table(
         cells = _trimmed(cells)
         if not cells:
             continue
+        if len(table_rows) == preview_rows:
+            break
         if len(table_rows) >= MAX_ROWS:
             raise ImportFileError(TOO_MANY_ROWS_MESSAGE)
         # Sheets stitched together month after month repeat their header row.

@@ -1,7 +1,8 @@
 """Importing a caseload spreadsheet: upload, map the columns, read the dry run, import.
 
-Each step is a plain form (no JavaScript). Parsing happens in the request, bounded by the
-caps of people.importing.reading (size, rows, columns, cells, archive ratio).
+Each step is a plain form (no JavaScript). The request reads the header and first rows
+only (within the caps of people.importing.reading); the dry run and the import run in the
+task worker, and the batch's page says where it is until they are done.
 """
 
 from django import forms
@@ -16,10 +17,23 @@ from audit.models import AccessAction
 from audit.services import log_access
 from organisations.models import Centre
 from parcours.permissions import centre_ids_for, role_required
-from people.caseload_import import ACTION_LABELS, AlreadyImported, run_import
-from people.import_flow import AlreadyDone, abandon, map_columns, refused_rows_workbook, upload_file
+from people.caseload_import import ACTION_LABELS
+from people.import_flow import (
+    AlreadyDone,
+    abandon,
+    map_columns,
+    refused_rows_workbook,
+    start_import,
+    upload_file,
+)
 from people.importing.errors import ImportFileError
-from people.importing.headers import FIELD_LABELS, IGNORE, KEEP_IN_NOTE, TARGET_LABELS
+from people.importing.headers import (
+    FIELD_LABELS,
+    IGNORE,
+    KEEP_IN_NOTE,
+    NAME_TARGETS,
+    TARGET_LABELS,
+)
 from people.models import ImportBatch, ImportStatus
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -86,6 +100,12 @@ class MappingForm(forms.Form):
                 )
             else:
                 chosen[target] = self.fields[name].label
+        if not self.errors and not chosen.keys() & NAME_TARGETS:
+            raise forms.ValidationError(
+                "Aucune colonne ne va vers « Nom », « Prénom », « Nom de naissance » ou "
+                "« Nom et prénom » : impossible de savoir à qui correspond chaque ligne. "
+                "Choisissez au moins une de ces colonnes."
+            )
         return cleaned
 
     @property
@@ -134,15 +154,11 @@ def mapping(request, pk):
     form = MappingForm(request.POST or None, batch=batch)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = map_columns(batch, form.targets, by=request.user)
+            map_columns(batch, form.targets, by=request.user)
         except AlreadyDone:
             messages.info(request, ALREADY_DONE)
-            return redirect("people:import_detail", pk=batch.pk)
-        except ImportFileError as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("people:import_detail", pk=batch.pk)
-    else:
+        return redirect("people:import_detail", pk=batch.pk)
+    if request.method != "POST":
         log_access(actor=request.user, obj=batch, detail="Colonnes du fichier")
     return render(request, "people/import_mapping.html", {"batch": batch, "form": form})
 
@@ -155,6 +171,8 @@ def detail(request, pk):
     )
     if batch.status == ImportStatus.UPLOADED:
         return redirect("people:import_mapping", pk=batch.pk)
+    if batch.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING):
+        return render(request, "people/import_progress.html", {"batch": batch})
     shown = request.GET.get("action", "")
     rows = [row for row in batch.plan if not shown or row["action"] == shown]
     for row in rows:
@@ -185,16 +203,9 @@ def detail(request, pk):
 def run(request, pk):
     batch = get_object_or_404(_batches(request.user), pk=pk)
     try:
-        counts = run_import(batch, by=request.user)
-    except AlreadyImported:
+        start_import(batch, by=request.user)
+    except AlreadyDone:
         messages.info(request, "Action déjà effectuée : ce fichier est déjà importé ou abandonné.")
-    else:
-        messages.success(
-            request,
-            f"Import terminé : {counts['create']} fiche(s) créée(s), "
-            f"{counts['complete']} complétée(s), {counts['refuse']} ligne(s) refusée(s). "
-            "Le fichier déposé a été supprimé.",
-        )
     return redirect("people:import_detail", pk=batch.pk)
 
 

@@ -22,7 +22,7 @@ def caseload(tmp_path):
     return path
 
 
-def test_import_with_an_unforeseen_column_mapped_by_hand(browser_page, caseload):
+def test_import_with_an_unforeseen_column_mapped_by_hand(browser_page, caseload, run_worker):
     page = browser_page
     login(page, make_user(Role.COORDINATOR, "grand-air"))
     page.goto("/personnes/import/")
@@ -43,13 +43,23 @@ def test_import_with_an_unforeseen_column_mapped_by_hand(browser_page, caseload)
     page.get_by_label("Quand").select_option("first_visit_date")
     page.get_by_role("button", name="Vérifier le fichier avec ces choix").click()
     page.wait_for_load_state()
+    # The task worker checks the file; the page says so until it is done.
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Vérification en cours")
+    assert_accessible(page)
+    run_worker()
+    page.get_by_role("link", name="Actualiser la page").click()
+    page.wait_for_load_state()
     assert "1 colonne ne sera pas importée" in page.content()
     assert "« N° sécu »" in page.content()
     assert "Date de naissance impossible : 31/02/1980" in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Importer maintenant").click()
     page.wait_for_load_state()
-    assert "Import terminé : 2 fiche(s) créée(s)" in page.content()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Import en cours")
+    run_worker()
+    page.get_by_role("link", name="Actualiser la page").click()
+    page.wait_for_load_state()
+    assert "Import terminé : 2 fiches créées" in page.content()
     assert_accessible(page)
     awa = Person.objects.get(birth_date__year=1990)
     page.goto(f"/personnes/{awa.pk}/")

@@ -39,13 +39,15 @@ def _upload(client, user, content: bytes, name="inscrits.csv"):
 
 
 def test_dry_run_shows_each_row_created_completed_or_refused_and_writes_no_person(
-    client, coordinator_grand_air
+    client, coordinator_grand_air, run_worker
 ):
     response = _upload(client, coordinator_grand_air, CSV.encode("cp1252"))
     batch = ImportBatch.objects.get()
     assert response["Location"] == reverse("people:import_mapping", kwargs={"pk": batch.pk})
     response = client.post(response["Location"], _recognised(batch))
     assert response["Location"] == reverse("people:import_detail", kwargs={"pk": batch.pk})
+    assert "Vérification en cours" in client.get(response["Location"]).content.decode()
+    run_worker()
     assert not Person.objects.exists()
     batch.refresh_from_db()
     page = client.get(response["Location"]).content.decode()
@@ -110,7 +112,7 @@ def test_real_import_is_all_or_nothing(coordinator_grand_air, monkeypatch):
     assert batch.status == "checked"
 
 
-def test_a_file_is_imported_once(client, coordinator_grand_air):
+def test_a_file_is_imported_once(client, coordinator_grand_air, run_worker):
     batch = check_file(
         data=CSV.encode(),
         filename="inscrits.csv",
@@ -120,6 +122,9 @@ def test_a_file_is_imported_once(client, coordinator_grand_air):
     client.force_login(coordinator_grand_air)
     url = reverse("people:import_run", kwargs={"pk": batch.pk})
     client.post(url)
+    assert "Import en cours" in client.get(url.replace("importer/", "")).content.decode()
+    assert client.post(url, follow=True).content.decode().count("Action déjà effectuée") == 1
+    run_worker()
     response = client.post(url, follow=True)
     assert "Action déjà effectuée" in response.content.decode()
     assert Person.objects.count() == 2

@@ -60,12 +60,13 @@ def test_mapping_page_lists_every_column_with_its_first_values_and_a_labelled_se
 
 
 def test_dry_run_lists_ignored_columns_and_refusals_before_anything_is_written(
-    client, coordinator_grand_air
+    client, coordinator_grand_air, run_worker
 ):
     response = upload(client, coordinator_grand_air)
     batch = ImportBatch.objects.get()
     response = client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
     assert response["Location"] == reverse("people:import_detail", kwargs={"pk": batch.pk})
+    run_worker()
     page = client.get(response["Location"]).content.decode()
     assert "1 colonne ne sera pas importée" in page
     assert "« N° sécu »" in page
@@ -80,11 +81,15 @@ def test_dry_run_lists_ignored_columns_and_refusals_before_anything_is_written(
     assert not Person.objects.exists()
 
 
-def test_every_mapped_value_lands_on_the_file_or_in_the_note(client, coordinator_grand_air):
+def test_every_mapped_value_lands_on_the_file_or_in_the_note(
+    client, coordinator_grand_air, run_worker
+):
     response = upload(client, coordinator_grand_air)
     batch = ImportBatch.objects.get()
     client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    run_worker()
     client.post(reverse("people:import_run", kwargs={"pk": batch.pk}))
+    run_worker()
     people = {
         (p.last_name, p.birth_date): p for p in Person.objects.select_related("neighbourhood")
     }
@@ -110,11 +115,15 @@ def test_every_mapped_value_lands_on_the_file_or_in_the_note(client, coordinator
     assert bytes(batch.data) == b""
 
 
-def test_first_contact_is_in_the_summary_and_dated_on_the_timeline(client, coordinator_grand_air):
+def test_first_contact_is_in_the_summary_and_dated_on_the_timeline(
+    client, coordinator_grand_air, run_worker
+):
     response = upload(client, coordinator_grand_air)
     batch = ImportBatch.objects.get()
     client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    run_worker()
     client.post(reverse("people:import_run", kwargs={"pk": batch.pk}))
+    run_worker()
     awa = Person.objects.get(birth_date=datetime.date(1990, 3, 12))
     page = client.get(reverse("people:file", kwargs={"pk": awa.pk})).content.decode()
     assert "Premier contact" in page
@@ -158,15 +167,18 @@ def test_no_name_column_chosen_is_a_form_error(client, coordinator_grand_air):
     data = mapping_post(batch, **{"NOM D'USAGE": "", "Prénom(s)": ""})
     page = client.post(response["Location"], data)
     assert page.status_code == 200
-    assert "ni colonne « Nom » ni colonne « Prénom »" in page.content.decode()
+    assert "Aucune colonne ne va vers « Nom », « Prénom »" in page.content.decode()
+    assert ImportBatch.objects.get().status == ImportStatus.UPLOADED
 
 
 def test_refused_rows_download_holds_every_column_and_its_reason_and_imports_alone(
-    client, coordinator_grand_air
+    client, coordinator_grand_air, run_worker
 ):
     response = upload(client, coordinator_grand_air)
     batch = ImportBatch.objects.get()
     client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    run_worker()
+    batch.refresh_from_db()
     download = client.get(reverse("people:import_refused", kwargs={"pk": batch.pk}))
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(download.content)).active
@@ -186,6 +198,7 @@ def test_refused_rows_download_holds_every_column_and_its_reason_and_imports_alo
     fixed = ImportBatch.objects.get(filename="corrigees.xlsx")
     assert fixed.targets[-1] == ""
     client.post(response["Location"], mapping_post(fixed))
+    run_worker()
     fixed.refresh_from_db()
     assert (fixed.created_count, fixed.refused_count) == (2, 0)
     assert "Motif du refus" in fixed.ignored_columns
@@ -249,3 +262,39 @@ def test_mapping_page_costs_the_same_with_few_or_many_columns(
         return len(captured)
 
     assert count(3) == count(60)
+
+
+def test_a_failed_import_gives_the_file_back_untouched_with_a_message(
+    client, coordinator_grand_air, run_worker, monkeypatch
+):
+    response = upload(client, coordinator_grand_air)
+    batch = ImportBatch.objects.get()
+    client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    run_worker()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("panne au milieu de l’import")
+
+    monkeypatch.setattr(Note.objects, "bulk_create", broken)
+    client.post(reverse("people:import_run", kwargs={"pk": batch.pk}))
+    with pytest.raises(RuntimeError):
+        run_worker()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.CHECKED
+    assert not Person.objects.exists()
+    page = client.get(reverse("people:import_detail", kwargs={"pk": batch.pk})).content.decode()
+    assert "L’import n’a pas pu aboutir" in page
+    assert "Importer maintenant" in page
+
+
+def test_progress_page_costs_few_queries(
+    client, coordinator_grand_air, django_assert_max_num_queries
+):
+    response = upload(client, coordinator_grand_air)
+    batch = ImportBatch.objects.get()
+    client.post(response["Location"], mapping_post(batch))
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("people:import_detail", kwargs={"pk": batch.pk}))
+    assert "Vérification ligne par ligne : en cours" in page.content.decode().replace(
+        "<strong>", ""
+    ).replace("</strong>", "")

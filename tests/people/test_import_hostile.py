@@ -92,14 +92,24 @@ def test_csv_header_of_100000_columns_is_refused(client, coordinator_grand_air):
     assert_refused(response, "plus de 500 colonnes")
 
 
-def test_more_than_50000_rows_is_refused(client, coordinator_grand_air):
+def test_more_than_50000_rows_is_refused_by_the_worker_and_said_on_the_mapping_screen(
+    client, coordinator_grand_air, run_worker
+):
     data = ("Nom;Prénom\n" + "Diallo;Awa\n" * 50_001).encode()
     response = upload(client, coordinator_grand_air, data, "enorme.csv")
-    assert_refused(response, "plus de 50\u202f000 lignes")
+    mapping = response["Location"]
+    batch = ImportBatch.objects.get()
+    client.post(mapping, {f"column_{i}": t for i, t in enumerate(batch.targets)})
+    run_worker()
+    batch.refresh_from_db()
+    assert batch.status == "uploaded"
+    page = client.get(reverse("people:import_detail", kwargs={"pk": batch.pk}), follow=True)
+    assert "plus de 50\u202f000 lignes" in page.content.decode()
+    assert not Person.objects.exists()
 
 
 def test_one_windows_byte_in_a_utf8_file_keeps_the_accents_and_says_which_line(
-    client, coordinator_grand_air
+    client, coordinator_grand_air, run_worker
 ):
     data = (
         "Nom;Prénom;Date de naissance\n".encode()
@@ -113,9 +123,11 @@ def test_one_windows_byte_in_a_utf8_file_keeps_the_accents_and_says_which_line(
     response = client.post(
         response["Location"], {f"column_{i}": t for i, t in enumerate(batch.targets)}
     )
+    run_worker()
     page = client.get(response["Location"]).content.decode()
     assert "Windows-1252 dans un fichier UTF-8 (ligne(s) 3)" in page
     client.post(reverse("people:import_run", kwargs={"pk": batch.pk}))
+    run_worker()
     names = sorted(Person.objects.values_list("last_name", "first_name"))
     assert names == [("Bérard", "Zoé"), ("Lefèvre", "Hélène"), ("Noël", "Anaïs")]
 

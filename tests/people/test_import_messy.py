@@ -125,7 +125,7 @@ MESSY = (
 
 
 def test_messy_file_keeps_birth_dates_and_first_contacts_and_the_desk_tells_namesakes_apart(
-    client, coordinator_grand_air, reception_grand_air
+    client, coordinator_grand_air, reception_grand_air, run_worker
 ):
     client.force_login(coordinator_grand_air)
     response = client.post(
@@ -143,6 +143,7 @@ def test_messy_file_keeps_birth_dates_and_first_contacts_and_the_desk_tells_name
     response = client.post(
         response["Location"], {f"column_{i}": t for i, t in enumerate(batch.targets)}
     )
+    run_worker()
     page = client.get(response["Location"]).content.decode()
     assert "1 colonne ne sera pas importée" in page
     assert "« Atelier préféré »" in page
@@ -151,6 +152,7 @@ def test_messy_file_keeps_birth_dates_and_first_contacts_and_the_desk_tells_name
     assert by_line(batch)[6][0] == "complete"
 
     client.post(reverse("people:import_run", kwargs={"pk": batch.pk}))
+    run_worker()
     kept = sorted(Person.objects.values_list("birth_date", "first_contact_date"))
     assert kept == [
         (datetime.date(1984, 11, 7), datetime.date(2022, 9, 15)),
