@@ -25,6 +25,7 @@ from audit.models import AccessAction
 from audit.services import log_access
 from organisations.models import Neighbourhood
 from people.history import change_rows
+from people.importing.isolated import parse_file_isolated
 from people.importing.matching import (
     NeighbourhoodMatcher,
     employment_from_text,
@@ -196,14 +197,22 @@ def plan_import(parsed: ParsedFile, centre) -> list[PlannedRow]:
 
 
 def check_file(
-    *, data: bytes, filename: str, centre, by, targets=None, batch: ImportBatch | None = None
+    *,
+    data: bytes,
+    filename: str,
+    centre,
+    by,
+    targets=None,
+    batch: ImportBatch | None = None,
+    isolated: bool = False,
 ) -> ImportBatch:
     """The dry run: parse, plan and keep the file for the real import. Raises ImportFileError.
 
     targets: what each column goes to, as chosen on the mapping screen (recognised titles
-    when None). With a batch (uploaded, then mapped), the batch is updated.
+    when None). With a batch (uploaded, then mapped), the batch is updated. isolated: parse
+    in a child process with a memory and time limit (the task worker does).
     """
-    parsed = parse_file(data, filename, targets=targets)
+    parsed = _parse(data, filename, targets, isolated)
     plan = plan_import(parsed, centre)
     counts = _counts(plan)
     if batch is None:
@@ -220,6 +229,12 @@ def check_file(
     batch.refused_count = counts[REFUSE]
     batch.save()
     return batch
+
+
+def _parse(data: bytes, filename: str, targets, isolated: bool) -> ParsedFile:
+    if isolated:
+        return parse_file_isolated(data, filename, targets=targets)
+    return parse_file(data, filename, targets=targets)
 
 
 def _targets_of(parsed: ParsedFile) -> list[str]:
@@ -270,12 +285,12 @@ class AlreadyImported(Exception):
 
 
 @transaction.atomic
-def run_import(batch: ImportBatch, *, by) -> dict[str, int]:
+def run_import(batch: ImportBatch, *, by, isolated: bool = False) -> dict[str, int]:
     """The real import, all or nothing. The plan is made again: the base may have changed."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in (ImportStatus.CHECKED, ImportStatus.IMPORTING):
         raise AlreadyImported
-    parsed = parse_file(bytes(batch.data), batch.filename, targets=batch.targets or None)
+    parsed = _parse(bytes(batch.data), batch.filename, batch.targets or None, isolated)
     plan = plan_import(parsed, batch.centre)
     rows = {row.line_number: row for row in parsed.rows}
     neighbourhoods = NeighbourhoodMatcher(Neighbourhood.objects.values_list("pk", "slug", "name"))

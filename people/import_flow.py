@@ -134,6 +134,7 @@ def check_batch(batch_id: int) -> None:
                 by=batch.uploaded_by,
                 targets=batch.targets,
                 batch=batch,
+                isolated=True,
             )
         except ImportFileError as error:
             batch.status = ImportStatus.UPLOADED
@@ -170,7 +171,7 @@ def import_batch(batch_id: int) -> None:
     if batch is None:
         return
     try:
-        run_import(batch, by=batch.imported_by)
+        run_import(batch, by=batch.imported_by, isolated=True)
     except AlreadyImported:
         return
     except Exception:

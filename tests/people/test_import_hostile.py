@@ -154,3 +154,22 @@ def test_a_cell_of_a_whole_page_refuses_its_row(coordinator_grand_air):
     actions = {row["line"]: row["action"] for row in batch.plan}
     assert actions == {2: "refuse", 3: "create"}
     assert "Cellule « Observations » trop longue" in batch.plan[0]["reasons"][0]
+
+
+def test_a_file_too_heavy_for_the_memory_limit_is_refused_by_the_worker(
+    client, coordinator_grand_air, run_worker, monkeypatch
+):
+    from people.importing import isolated
+
+    rows = "".join(f"Nom{n};P{n};{'y' * 3000}\n" for n in range(5_000))
+    data = ("Nom;Prénom;Observations\n" + rows).encode()
+    response = upload(client, coordinator_grand_air, data, "lourd.csv")
+    batch = ImportBatch.objects.get()
+    monkeypatch.setattr(isolated, "MEMORY_LIMIT_BYTES", 60 * 1024 * 1024)
+    client.post(response["Location"], {f"column_{i}": t for i, t in enumerate(batch.targets)})
+    run_worker()
+    batch.refresh_from_db()
+    assert batch.status == "uploaded"
+    assert batch.error.startswith("La lecture de ce fichier demande trop de mémoire")
+    page = client.get(response["Location"]).content.decode()
+    assert "La vérification du fichier n’a pas pu se faire" in page
