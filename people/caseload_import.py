@@ -334,8 +334,10 @@ def run_import(batch: ImportBatch, *, by, isolated: bool = False) -> dict[str, i
     counts = _counts(plan)
     batch.status = ImportStatus.IMPORTED
     batch.error = ""
-    # The raw file may hold columns that were never imported: it is not kept.
+    # The raw file may hold columns that were never imported: it is not kept, nor are the
+    # first values shown on the mapping screen.
     batch.data = b""
+    batch.samples = []
     batch.imported_at = timezone.now()
     batch.imported_by = by
     batch.plan = [asdict(planned) for planned in plan]

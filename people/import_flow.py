@@ -197,8 +197,12 @@ def abandon(batch: ImportBatch, *, by) -> None:
 
 
 def purge_stale_files(*, now=None) -> int:
-    """Empty the files left at the mapping or dry-run step for more than RAW_FILE_DAYS."""
+    """Empty the files left at the mapping or dry-run step for more than RAW_FILE_DAYS, and
+    the refused rows of the files imported more than RAW_FILE_DAYS ago."""
     limit = (now or timezone.now()) - timedelta(days=RAW_FILE_DAYS)
+    ImportBatch.objects.filter(
+        status=ImportStatus.IMPORTED, imported_at__lt=limit, refused_count__gt=0
+    ).exclude(refused_rows=[]).update(refused_rows=[])
     return ImportBatch.objects.filter(
         status__in=[ImportStatus.UPLOADED, ImportStatus.CHECKED], uploaded_at__lt=limit
     ).update(status=ImportStatus.ABANDONED, data=b"", samples=[], refused_rows=[])

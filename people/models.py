@@ -73,7 +73,7 @@ class Person(models.Model):
     first_contact_date = models.DateField("date du premier contact", null=True, blank=True)
     # What the person asked for then: data·inclusion thematiques codes (reception.needs).
     first_contact_needs = ArrayField(
-        models.CharField(max_length=80),
+        models.CharField(max_length=120),
         verbose_name="besoins au premier contact",
         default=list,
         blank=True,

@@ -72,11 +72,16 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.batch = batch
         choices = list(TARGET_LABELS.items())
+        repeated = {h for h in batch.headers if h and batch.headers.count(h) > 1}
         for index, header in enumerate(batch.headers):
             samples = batch.samples[index] if index < len(batch.samples) else []
             shown = " ; ".join(samples) if samples else "colonne vide"
             self.fields[f"column_{index}"] = forms.ChoiceField(
-                label=header or f"Colonne {index + 1} (sans titre)",
+                label=(
+                    f"{header} (colonne {index + 1})"
+                    if header in repeated
+                    else header or f"Colonne {index + 1} (sans titre)"
+                ),
                 choices=choices,
                 initial=batch.targets[index] if index < len(batch.targets) else IGNORE,
                 required=False,

@@ -149,6 +149,15 @@ def test_the_mapping_is_remembered_for_the_centres_next_file_only(
     assert other.targets[other.headers.index("Quand")] == ""
 
 
+def test_columns_with_the_same_title_are_told_apart_by_their_position(
+    client, coordinator_grand_air
+):
+    response = upload(client, coordinator_grand_air, "Nom;Tél;Tél\nSy;0612345678;\n".encode())
+    page = client.get(response["Location"]).content.decode()
+    assert '<label for="id_column_1">Tél (colonne 2)' in page
+    assert '<label for="id_column_2">Tél (colonne 3)' in page
+
+
 def test_two_columns_for_one_field_is_an_error_on_the_second_column(client, coordinator_grand_air):
     response = upload(client, coordinator_grand_air)
     batch = ImportBatch.objects.get()
@@ -229,6 +238,24 @@ def test_files_left_at_the_dry_run_are_emptied_after_a_week(client, coordinator_
     assert purge_stale_files(now=later) == 1
     batch.refresh_from_db()
     assert (batch.status, bytes(batch.data)) == (ImportStatus.ABANDONED, b"")
+
+
+def test_refused_rows_and_first_values_are_not_kept_after_the_import(
+    client, coordinator_grand_air, run_worker
+):
+    response = upload(client, coordinator_grand_air)
+    batch = ImportBatch.objects.get()
+    client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    run_worker()
+    client.post(reverse("people:import_run", kwargs={"pk": batch.pk}))
+    run_worker()
+    batch.refresh_from_db()
+    assert (bytes(batch.data), batch.samples) == (b"", [])
+    assert len(batch.refused_rows) == 2  # still downloadable for a week
+    purge_stale_files(now=batch.imported_at + datetime.timedelta(days=8))
+    batch.refresh_from_db()
+    assert batch.refused_rows == []
+    assert batch.status == ImportStatus.IMPORTED
 
 
 @pytest.mark.parametrize("name", ["import_mapping", "import_refused", "import_abandon"])

@@ -167,3 +167,25 @@ def test_messy_file_keeps_birth_dates_and_first_contacts_and_the_desk_tells_name
     assert one.first_contact_needs == ["se-former"]
     [other] = search_persons(reception_grand_air, parse_search("awa diallo 07/11/1984"))
     assert other.first_contact_date == datetime.date(2022, 9, 15)
+
+
+def test_needs_with_the_longest_thematique_codes_are_stored(coordinator_grand_air):
+    batch = dry_run(
+        "Nom;Prénom;Besoin\n"
+        "Sy;Awa;Démarches administratives\n"
+        "Sy;Issa;Accès aux droits / CV\n"
+        "Sy;Binta;Aide pour remplir le dossier MDPH\n",
+        coordinator_grand_air,
+    )
+    run_import(batch, by=coordinator_grand_air)
+    needs = dict(Person.objects.values_list("first_name", "first_contact_needs"))
+    assert needs["Awa"] == [
+        "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives"
+    ]
+    assert needs["Issa"] == [
+        "difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits",
+        "preparer-sa-candidature--realiser-un-cv-et-ou-une-lettre-de-motivation",
+    ]
+    assert needs["Binta"] == []
+    binta = Person.objects.get(first_name="Binta")
+    assert "Demande : Aide pour remplir le dossier MDPH" in binta.notes.get().text
