@@ -293,7 +293,9 @@ def run_import(batch: ImportBatch, *, by, isolated: bool = False) -> dict[str, i
     parsed = _parse(bytes(batch.data), batch.filename, batch.targets or None, isolated)
     plan = plan_import(parsed, batch.centre)
     rows = {row.line_number: row for row in parsed.rows}
-    neighbourhoods = NeighbourhoodMatcher(Neighbourhood.objects.values_list("pk", "slug", "name"))
+    reference = Neighbourhood.objects.in_bulk()
+    neighbourhoods = NeighbourhoodMatcher((n.pk, n.slug, n.name) for n in reference.values())
+    neighbourhoods.objects = reference  # for the history of completed files, without queries
 
     new_people: dict[int, Person] = {}
     for planned in plan:
@@ -311,7 +313,9 @@ def run_import(batch: ImportBatch, *, by, isolated: bool = False) -> dict[str, i
         filled = _fill_empty(target, rows[planned.line], by, neighbourhoods)
         changed |= filled
         if planned.person_id:
-            names = sorted(filled & {*FILLED_FIELDS, "resources", "neighbourhood"})
+            names = sorted(
+                filled & {*FILLED_FIELDS, "resources", "employment_situation", "neighbourhood"}
+            )
             history += change_rows(target, by=by, before={}, names=names)
 
     Person.objects.bulk_create(new_people.values(), batch_size=BATCH_SIZE)
@@ -367,7 +371,7 @@ def _new_person(row: CleanRow, batch, by, neighbourhoods: NeighbourhoodMatcher) 
         first_name=row.first_name,
         last_name=row.last_name,
         birth_name=row.birth_name,
-        search_name=search_name_for(row.first_name, row.last_name),
+        search_name=search_name_for(row.first_name, row.last_name, row.birth_name),
         sex=row.sex,
         birth_date=row.birth_date,
         phone=row.phone,
@@ -416,9 +420,13 @@ def _fill_empty(
         if value and not getattr(person, name):
             setattr(person, name, value)
             changed.add(name)
+    if "birth_name" in changed:
+        # The desk finds people by their birth name too.
+        person.search_name = search_name_for(person.first_name, person.last_name, person.birth_name)
+        changed.add("search_name")
     neighbourhood = neighbourhoods.match(row.neighbourhood)
     if neighbourhood and not person.neighbourhood_id:
-        person.neighbourhood_id = neighbourhood
+        person.neighbourhood = neighbourhoods.objects[neighbourhood]
         changed.add("neighbourhood")
     needs, _ = _needs(row)
     if needs and not person.first_contact_needs:

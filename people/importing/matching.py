@@ -42,6 +42,7 @@ class NeighbourhoodMatcher:
     def __init__(self, neighbourhoods: Iterable[tuple[int, str, str]]):
         """neighbourhoods: (pk, slug, name) of each reference neighbourhood."""
         self.keys: dict[str, int] = {}
+        self.objects: dict[int, object] = {}  # pk -> the neighbourhood, if the caller has it
         ambiguous: set[str] = set()
         for pk, slug, name in neighbourhoods:
             names = [name, *_PART_SEPARATORS.split(name), *NEIGHBOURHOOD_ALIASES.get(slug, ())]

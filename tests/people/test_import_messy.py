@@ -189,3 +189,28 @@ def test_needs_with_the_longest_thematique_codes_are_stored(coordinator_grand_ai
     assert needs["Binta"] == []
     binta = Person.objects.get(first_name="Binta")
     assert "Demande : Aide pour remplir le dossier MDPH" in binta.notes.get().text
+
+
+def test_an_existing_file_is_completed_and_each_filled_field_historised(coordinator_grand_air):
+    from people.models import PersonChange
+    from tests.people.factories import PersonFactory
+
+    awa = PersonFactory(first_name="Awa", last_name="Sy", birth_date=datetime.date(1990, 3, 12))
+    batch = dry_run(
+        "Nom d'usage;Nom de jeune fille;Prénom;DDN;Quartier;1er contact;Situation\n"
+        "SY;Camara;Awa;12/03/1990;Grands Pêchers;04/05/2021;En formation\n",
+        coordinator_grand_air,
+    )
+    assert run_import(batch, by=coordinator_grand_air)["complete"] == 1
+    awa.refresh_from_db()
+    assert awa.birth_name == "Camara"
+    assert awa.neighbourhood.slug == "bel-air-grands-pechers"
+    assert awa.first_contact_date == datetime.date(2021, 5, 4)
+    assert awa.employment_situation == "in_training"
+    changes = dict(PersonChange.objects.filter(person=awa).values_list("field", "new_value"))
+    assert changes["first_contact_date"] == "04/05/2021"
+    assert changes["neighbourhood"] == "Bel Air – Grands Pêchers – Ernest Renan"
+    assert changes["birth_name"] == "Camara"
+    # Found at the desk by the birth name too.
+    found = search_persons(coordinator_grand_air, parse_search("camara awa"))
+    assert [p.pk for p in found] == [awa.pk]
