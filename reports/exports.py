@@ -33,7 +33,7 @@ CSV_HEADER = [
 def _flat(figures):
     for figure in figures:
         for row in figure["rows"]:
-            for column, cell in zip(figure["columns"], row["cells"]):
+            for column, cell in zip(figure["columns"], row["cells"], strict=True):
                 yield figure, row, column, cell
 
 

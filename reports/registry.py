@@ -63,6 +63,7 @@ are done by the reports app; an indicator never formats nor hides a figure itsel
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.conf import settings
 from django.utils import timezone
@@ -115,11 +116,12 @@ def parse_age_bands(text: str) -> tuple[AgeBand, ...]:
             if isinstance(error, AgeBandsError):
                 raise
             raise AgeBandsError(
-                f"« {part} » n’est pas une tranche d’âge : écrivez par exemple « 26-59 » ou « 60+ »."
+                f"« {part} » n’est pas une tranche d’âge : "
+                "écrivez par exemple « 26-59 » ou « 60+ »."
             ) from None
     if bands[0].low != 0:
         raise AgeBandsError("La première tranche commence à 0 an.")
-    for previous, band in zip(bands, bands[1:]):
+    for previous, band in pairwise(bands):
         if previous.high is None or band.low != previous.high + 1:
             raise AgeBandsError(
                 "Les tranches se suivent sans trou ni chevauchement (ex. « 0-25, 26-59, 60+ »)."

@@ -53,7 +53,7 @@ def fetch(sql: str, params: dict) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column.name for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def per_centre(scope, rows: list[dict], value: str = "n", *, default=0, **match) -> list:

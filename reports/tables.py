@@ -43,10 +43,8 @@ class FigureTable:
 
     def add_rate(self, label: str, numerator: int, denominator: int, *, level: int = 0) -> int:
         """A percentage of two count rows of this table; the label names the denominator."""
-        values = [
-            (num * 100 / den) if den else None
-            for num, den in zip(self.rows[numerator].values, self.rows[denominator].values)
-        ]
+        pairs = zip(self.rows[numerator].values, self.rows[denominator].values, strict=True)
+        values = [(num * 100 / den) if den else None for num, den in pairs]
         self.rows.append(
             Row(label, values, RATE, level, numerator=numerator, denominator=denominator)
         )

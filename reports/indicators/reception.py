@@ -62,7 +62,7 @@ def visits_and_people(scope: ReportScope):
     people_row = table.add("Personnes reçues (comptées une fois)", received)
     informed = table.add(
         "dont personnes informées seulement",
-        [all_ - acc for all_, acc in zip(received, accompanied_values)],
+        [all_ - acc for all_, acc in zip(received, accompanied_values, strict=True)],
         level=1,
     )
     accompanied = table.add("dont personnes accompagnées", accompanied_values, level=1)
