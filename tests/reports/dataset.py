@@ -48,7 +48,7 @@ def at(year, month, day, hour=10):
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
 
 
-def _person(slug, sex, birth, neighbourhood, resources, *, created=at(2025, 1, 10), **extra):
+def _person(slug, sex, birth, neighbourhood, resources, *, created=None, **extra):
     person = PersonFactory(
         centre=centre(slug),
         sex=sex,
@@ -57,7 +57,7 @@ def _person(slug, sex, birth, neighbourhood, resources, *, created=at(2025, 1, 1
         resources=resources,
         **extra,
     )
-    Person.objects.filter(pk=person.pk).update(created_at=created)
+    Person.objects.filter(pk=person.pk).update(created_at=created or at(2025, 1, 10))
     return person
 
 
