@@ -40,3 +40,12 @@ def csv_value(content: bytes, indicator_title: str, label: str, column: str) -> 
         if row[3] == indicator_title and row[4] == label and row[5] == column:
             return row[6]
     raise AssertionError(f"No line {label!r} / {column!r} in the CSV")
+
+
+def figure_row(label: str, *displays: str, sub: bool = False) -> str:
+    """A row of a figure table as rendered (reports/includes/figure.html), HTML-escaped."""
+    from django.utils.html import escape
+
+    css = ' class="figure__sub"' if sub else ""
+    cells = "".join(f'<td class="number">{escape(display)}</td>' for display in displays)
+    return f'<th scope="row"{css}>{escape(label)}</th>\n            {cells}'

@@ -10,7 +10,15 @@ from django.urls import reverse
 from audit.models import AccessLog
 from tests.factories import centre
 from tests.reports.dataset import known_year
-from tests.reports.helpers import csv_rows, csv_value, pdf_reader, pdf_text, xlsx_rows, xlsx_value
+from tests.reports.helpers import (
+    csv_rows,
+    csv_value,
+    figure_row,
+    pdf_reader,
+    pdf_text,
+    xlsx_rows,
+    xlsx_value,
+)
 
 pytestmark = pytest.mark.django_db
 TITLE = "Passages et personnes reçues : information ou accompagnement"
@@ -57,10 +65,7 @@ def test_same_figure_on_the_page_the_pdf_the_xlsx_and_the_csv(client, director):
 def test_a_count_of_3_is_less_than_5_in_every_export(client, director):
     # Grand Air had 3 accompaniment passages in 2025 (tests/reports/dataset.py).
     page = client.get(reverse("reports:figures") + _query()).content.decode()
-    assert (
-        f'<th scope="row" class="figure__sub">{ACCOMPANIMENT}</th>\n            <td class="number">&lt; 5</td>'
-        in page
-    )
+    assert figure_row(ACCOMPANIMENT, "< 5", sub=True) in page
     assert f"{ACCOMPANIMENT} < 5" in _flat(pdf_text(_export(client, "pdf")))
     assert xlsx_value(_export(client, "xlsx"), ACCOMPANIMENT) == "< 5"
     assert csv_value(_export(client, "csv"), TITLE, ACCOMPANIMENT, "Grand Air") == "< 5"
