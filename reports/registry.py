@@ -139,7 +139,7 @@ def format_age_bands(bands) -> str:
 
 
 def default_age_bands() -> tuple[AgeBand, ...]:
-    return parse_age_bands(getattr(settings, "REPORTS_AGE_BANDS", "0-10, 11-25, 26-59, 60+"))
+    return parse_age_bands(settings.REPORTS_AGE_BANDS)
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:

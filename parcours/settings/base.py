@@ -58,6 +58,8 @@ else:
 
 # Public address of the site, used in e-mails ("Envoyer à un ami").
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Default age bands of the bilans (reports): SENACS editions differ; each page may change them.
+REPORTS_AGE_BANDS = env("REPORTS_AGE_BANDS", "0-10, 11-25, 26-59, 60+")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

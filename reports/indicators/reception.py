@@ -70,7 +70,7 @@ def visits_and_people(scope: ReportScope):
     table.add_rate(
         "Part des personnes accompagnées (sur les personnes reçues)", accompanied, people_row
     )
-    table.chart_rows = [information, accompaniment, informed, accompanied]
+    table.chart_rows = [information, accompaniment]
     return table
 
 
