@@ -47,7 +47,8 @@ How an app plugs its figures in (accompaniment/, agenda/, workshops/...):
      by then, and say so in the denominator's label);
    - aggregate in PostgreSQL (GROUP BY, FILTER, GROUPING SETS for the "Ensemble" column —
      `per_centre` reads them), in a constant number of queries (one or two), never a Python
-     loop over rows; never select a name: only counts leave the function;
+     loop over rows; never select a name: only counts leave the function; indicators that
+     share one query (several breakdowns of the same people) run it once with `scope.memo`;
    - return `scope.table()` filled with count rows (`add`), rates (`add_rate`: numerator
      and denominator are count rows of the table, the label states the denominator) and
      means (`add_mean`, with the count row they average over), and declare which cells add
@@ -156,6 +157,14 @@ class ReportScope:
     end: datetime.date
     age_bands: tuple[AgeBand, ...] = field(default_factory=default_age_bands)
     as_of: datetime.datetime = field(default_factory=timezone.now)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: str, compute: Callable):
+        """Indicators that share a costly query run it once per scope (one page, one export):
+        `scope.memo("people.profile", lambda: fetch(...))`."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def centre_ids(self) -> list[int]:

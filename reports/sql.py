@@ -68,6 +68,39 @@ def per_centre(scope, rows: list[dict], value: str = "n", *, default=0, **match)
     return [default if found is None else found for found in values]
 
 
+def breakdowns(scope, dimensions: dict[str, str], *, joins: str = "") -> dict[str, list[dict]]:
+    """Several breakdowns of the people received in one query (one scan of the period):
+    {dimension: rows {centre_id, category, n}} as `breakdown` gives them. Each dimension's
+    SQL never yields NULL (use COALESCE), so a NULL says "rolled up" (GROUPING SETS)."""
+    names = list(dimensions)
+    columns = ", ".join(f"{sql} AS {name}" for name, sql in dimensions.items())
+    sets = ", ".join(f"(centre_id, {name}), ({name})" for name in names)
+    rows = fetch(
+        f"""
+        WITH {RECEIVED_CTE}
+        SELECT centre_id, {", ".join(names)}, count(DISTINCT person) AS n
+        FROM (
+            SELECT received.centre_id, p.id AS person, {columns}
+            FROM received
+            JOIN {PERSON} p ON p.id = received.person_id
+            {joins}
+        ) AS people
+        GROUP BY GROUPING SETS ({sets}, (centre_id), ())
+        """,
+        scope.sql_params(),
+    )
+    totals = [row for row in rows if all(row[name] is None for name in names)]
+    return {
+        name: [
+            {"centre_id": row["centre_id"], "category": row[name], "n": row["n"]}
+            for row in rows
+            if row[name] is not None
+        ]
+        + [{"centre_id": row["centre_id"], "category": None, "n": row["n"]} for row in totals]
+        for name in names
+    }
+
+
 def breakdown(scope, category_sql: str, *, joins: str = "", distinct: str = "p.id") -> list[dict]:
     """People received in the period, by centre and category, with totals: rows
     {centre_id, category, n}; centre_id NULL for all the centres together, category NULL for

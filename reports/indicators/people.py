@@ -4,7 +4,7 @@ priority neighbourhood, resources, situation towards employment)."""
 from organisations.models import Neighbourhood
 from people.choices import EmploymentSituation, Resource, Sex
 from reports.registry import Indicator, ReportScope, register_indicator
-from reports.sql import PERSON, breakdown, fetch, per_centre
+from reports.sql import PERSON, breakdown, breakdowns, fetch, per_centre
 
 NEIGHBOURHOOD = Neighbourhood._meta.db_table
 SECTION_PEOPLE = "Personnes"
@@ -55,6 +55,37 @@ register_indicator(
 )
 
 
+def _age_sql(scope) -> str:
+    age = "date_part('year', age(%(reference_date)s::date, p.birth_date))"
+    cases = " ".join(
+        f"WHEN {age} >= {band.low}"
+        + (f" AND {age} <= {band.high}" if band.high is not None else "")
+        + f" THEN '{band.code}'"
+        for band in scope.age_bands
+    )
+    return f"CASE WHEN p.birth_date IS NULL THEN '{UNKNOWN}' {cases} ELSE '{UNKNOWN}' END"
+
+
+def _profile(scope, dimension: str) -> list[dict]:
+    """The people received by age, sex, neighbourhood, QPV and employment: one query for
+    the five indicators, run once per scope."""
+    return scope.memo(
+        "people.profile",
+        lambda: breakdowns(
+            scope,
+            {
+                "age": _age_sql(scope),
+                "sex": f"COALESCE(NULLIF(p.sex, ''), '{UNKNOWN}')",
+                "neighbourhood": f"COALESCE(nb.name, '{UNKNOWN}')",
+                "qpv": f"CASE WHEN nb.id IS NULL THEN '{UNKNOWN}' "
+                "WHEN nb.is_qpv THEN 'qpv' ELSE 'other' END",
+                "employment": f"COALESCE(NULLIF(p.employment_situation, ''), '{UNKNOWN}')",
+            },
+            joins=f"LEFT JOIN {NEIGHBOURHOOD} nb ON nb.id = p.neighbourhood_id",
+        ),
+    )[dimension]
+
+
 def _partition(scope, rows, categories, *, chart=True):
     """A total line, then one "dont" line per category (code, label); they add up."""
     table = scope.table()
@@ -69,16 +100,7 @@ def _partition(scope, rows, categories, *, chart=True):
 
 
 def profile_age(scope: ReportScope):
-    age = "date_part('year', age(%(reference_date)s::date, p.birth_date))"
-    cases = " ".join(
-        f"WHEN {age} >= {band.low}"
-        + (f" AND {age} <= {band.high}" if band.high is not None else "")
-        + f" THEN '{band.code}'"
-        for band in scope.age_bands
-    )
-    rows = breakdown(
-        scope, f"CASE WHEN p.birth_date IS NULL THEN '{UNKNOWN}' {cases} ELSE '{UNKNOWN}' END"
-    )
+    rows = _profile(scope, "age")
     categories = [(band.code, band.label) for band in scope.age_bands]
     return _partition(scope, rows, [*categories, (UNKNOWN, "Âge non renseigné")])
 
@@ -99,7 +121,7 @@ register_indicator(
 
 
 def profile_sex(scope: ReportScope):
-    rows = breakdown(scope, f"COALESCE(NULLIF(p.sex, ''), '{UNKNOWN}')")
+    rows = _profile(scope, "sex")
     return _partition(scope, rows, [*Sex.choices, (UNKNOWN, "Sexe non renseigné")])
 
 
@@ -117,11 +139,7 @@ register_indicator(
 
 
 def profile_neighbourhood(scope: ReportScope):
-    rows = breakdown(
-        scope,
-        f"COALESCE(nb.name, '{UNKNOWN}')",
-        joins=f"LEFT JOIN {NEIGHBOURHOOD} nb ON nb.id = p.neighbourhood_id",
-    )
+    rows = _profile(scope, "neighbourhood")
     totals = {row["category"]: row["n"] for row in rows if row["centre_id"] is None}
     names = sorted(
         (name for name in totals if name not in (None, UNKNOWN)), key=lambda n: (-totals[n], n)
@@ -143,11 +161,7 @@ register_indicator(
 
 
 def profile_qpv(scope: ReportScope):
-    rows = breakdown(
-        scope,
-        f"CASE WHEN nb.id IS NULL THEN '{UNKNOWN}' WHEN nb.is_qpv THEN 'qpv' ELSE 'other' END",
-        joins=f"LEFT JOIN {NEIGHBOURHOOD} nb ON nb.id = p.neighbourhood_id",
-    )
+    rows = _profile(scope, "qpv")
     table = _partition(
         scope,
         rows,
@@ -214,7 +228,7 @@ register_indicator(
 
 
 def profile_employment(scope: ReportScope):
-    rows = breakdown(scope, f"COALESCE(NULLIF(p.employment_situation, ''), '{UNKNOWN}')")
+    rows = _profile(scope, "employment")
     return _partition(
         scope, rows, [*EmploymentSituation.choices, (UNKNOWN, "Situation non renseignée")]
     )
