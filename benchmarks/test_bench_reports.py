@@ -86,7 +86,8 @@ def _a_year_of_the_service():
         )
         cursor.execute(
             """
-            INSERT INTO reception_requesttransition (request_id, from_status, to_status, at, comment)
+            INSERT INTO reception_requesttransition
+                (request_id, from_status, to_status, at, comment)
             SELECT r.id, m.from_status, m.to_status, r.created_at + m.delay, ''
             FROM reception_integrationrequest r,
                  (VALUES ('', 'new', interval '0'),
