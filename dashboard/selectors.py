@@ -1,6 +1,10 @@
 from accounts.models import Membership, Role
 from parcours.permissions import centres_with_reception_statistics_for, has_role, memberships_of
 from reception.selectors import ReceptionActivity, reception_activity
+from reports.registry import default_age_bands, registered_indicators
+from reports.secrecy import protect
+from reports.selectors import current_year_bounds, scope_of
+from reports.tables import FigureTable
 
 
 def team_of(user) -> list[Membership]:
@@ -18,9 +22,43 @@ def team_of(user) -> list[Membership]:
 
 def centre_activity_for(user, role) -> ReceptionActivity | None:
     """The reception counts a director (their centres) or city steering (every municipal
-    centre) reads on their home; None for a user without that role. Counts only."""
+    centre) reads on their home; None for a user without that role. Counts only, under
+    statistical secrecy (reports.secrecy): a count from 1 to 4 reads "< 5", and the
+    "Ensemble des centres" column hides what would let it be found by subtraction."""
     if not has_role(user, role):
         return None
-    return reception_activity(
+    activity = reception_activity(
         centres_with_reception_statistics_for(user, role), with_total=role == Role.STEERING
     )
+    table = FigureTable(
+        columns=activity.columns,
+        has_total_column=len(activity.columns) > 1 and role == Role.STEERING,
+    )
+    for label, values in activity.rows:
+        table.add(label, values)
+    return ReceptionActivity(
+        columns=activity.columns,
+        rows=[(row["label"], [cell["display"] for cell in row["cells"]]) for row in protect(table)],
+    )
+
+
+def year_figure_for(user, role) -> dict | None:
+    """The year's passages and people received (reports' "reception.visits" indicator) for
+    the centres this director or steering reads: two grouped queries, protected figures."""
+    if not has_role(user, role):
+        return None
+    centres = list(centres_with_reception_statistics_for(user, role).order_by("position", "name"))
+    if not centres:
+        return None
+    start, end = current_year_bounds()
+    indicator = next(i for i in registered_indicators() if i.key == "reception.visits")
+    table = indicator.compute(scope_of(centres, start, end, default_age_bands()))
+    return {
+        "key": indicator.key,
+        "title": f"{indicator.title}, depuis le 1er janvier {start.year}",
+        "definition": indicator.definition,
+        "columns": table.columns,
+        "rows": protect(table),
+        "note": "",
+        "chart": None,
+    }

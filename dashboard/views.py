@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from accounts.models import Role
-from dashboard.selectors import centre_activity_for, team_of
+from dashboard.selectors import centre_activity_for, team_of, year_figure_for
 from parcours.permissions import STAFF_ROLES, memberships_of, role_required
 
 
@@ -20,5 +20,7 @@ def home(request):
             "centre_memberships": [m for m in memberships if m.centre_id],
             "director_activity": centre_activity_for(request.user, Role.DIRECTOR),
             "steering_activity": centre_activity_for(request.user, Role.STEERING),
+            "director_year": year_figure_for(request.user, Role.DIRECTOR),
+            "steering_year": year_figure_for(request.user, Role.STEERING),
         },
     )

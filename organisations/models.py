@@ -110,6 +110,13 @@ class Neighbourhood(models.Model):
         related_name="neighbourhoods",
         verbose_name="centre social de référence",
     )
+    # Priority neighbourhood of the city policy (quartier prioritaire de la politique de la
+    # ville): the bilans count the people who live in one (reports, "Profil : QPV").
+    is_qpv = models.BooleanField(
+        "quartier prioritaire (QPV)",
+        default=False,
+        help_text="Quartier prioritaire de la politique de la ville, selon la liste officielle.",
+    )
 
     class Meta:
         verbose_name = "quartier"

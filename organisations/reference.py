@@ -80,6 +80,12 @@ ORGANISATIONS = [
     ),
 ]
 
+# Neighbourhoods in a priority area of the city policy (QPV). To check against the official
+# list (sig.ville.gouv.fr) when a neighbourhood is added; administrators can correct it.
+QPV_NEIGHBOURHOODS = frozenset(
+    {"bel-air-grands-pechers", "montreau-le-morillon", "branly-boissiere"}
+)
+
 CENTRES = [
     {
         "slug": "grand-air",
@@ -201,7 +207,8 @@ def load_reference_data() -> dict[str, int]:
         created["centres"] += was_created
         for slug, name in data["neighbourhoods"]:
             _, was_created = Neighbourhood.objects.update_or_create(
-                slug=slug, defaults={"name": name, "centre": centre}
+                slug=slug,
+                defaults={"name": name, "centre": centre, "is_qpv": slug in QPV_NEIGHBOURHOODS},
             )
             created["neighbourhoods"] += was_created
         for position, (slug, name, address, phone) in enumerate(data["sites"], start=1):

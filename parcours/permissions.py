@@ -336,3 +336,91 @@ def can_edit_article(user, article) -> bool:
 def can_edit_page_text(user) -> bool:
     """Moderators and administrators edit the site-wide texts (the introduction)."""
     return has_role(user, *EDITORIAL_ROLES)
+
+
+# --- Reports: figures and bilans (reports/) ------------------------------------------------
+# Figures are counts only, protected by statistical secrecy (reports.secrecy): never a name,
+# never a count from 1 to 4. Who reads the figures of which centres:
+# - director: the centres they direct;
+# - city steering: every municipal centre (the integration service), figures only;
+# - coordinator: their centre (they write its bilan);
+# - CIP: every centre she serves (she writes the service's bilan).
+# Bilans (written parts + figures, versions, a frozen final one):
+# - a centre's bilan: written by its coordinators, its director and the CIP serving it, read
+#   by them and by steering; made final (frozen) by its director;
+# - the service's bilan (every municipal centre): written by the CIP and the coordinators
+#   and directors of municipal centres, read by them and by steering; made final by city
+#   steering (the City commissions the service), which may then publish its figures.
+REPORT_ROLES = frozenset({Role.DIRECTOR, Role.STEERING, Role.COORDINATOR, Role.COUNSELLOR})
+BILAN_WRITER_ROLES = frozenset({Role.DIRECTOR, Role.COORDINATOR, Role.COUNSELLOR})
+
+
+def service_centres():
+    """The centres of the integration service: the municipal centres."""
+    from organisations.models import Centre, CentreKind
+
+    return Centre.objects.filter(kind=CentreKind.MUNICIPAL)
+
+
+def report_centres_for(user):
+    """The centres whose figures this user reads (see above); others: none."""
+    from django.db.models import Q
+
+    from organisations.models import Centre, CentreKind
+
+    own = Q(pk__in=centre_ids_for(user, BILAN_WRITER_ROLES))
+    if has_role(user, Role.STEERING):
+        own |= Q(kind=CentreKind.MUNICIPAL)
+    return Centre.objects.filter(own).order_by("position", "name")
+
+
+def _writes_service_bilan(user) -> bool:
+    from organisations.models import CentreKind
+
+    return any(
+        m.role in BILAN_WRITER_ROLES and m.centre_id and m.centre.kind == CentreKind.MUNICIPAL
+        for m in memberships_of(user)
+    )
+
+
+def bilans_visible_to(user):
+    """Bilans of the user's centres (see above), and the service's for steering and the
+    service's writers."""
+    from django.db.models import Q
+
+    from reports.models import Bilan
+
+    visible = Q(centre_id__in=centre_ids_for(user, BILAN_WRITER_ROLES))
+    if has_role(user, Role.STEERING):
+        visible |= Q(centre__kind="municipal") | Q(centre__isnull=True)
+    elif _writes_service_bilan(user):
+        visible |= Q(centre__isnull=True)
+    return Bilan.objects.filter(visible)
+
+
+def can_create_bilan(user, centre) -> bool:
+    """A centre's bilan (centre given): its coordinators, director and CIP. The service's
+    (centre None): its writers and city steering."""
+    if centre is None:
+        return has_role(user, Role.STEERING) or _writes_service_bilan(user)
+    return centre.pk in centre_ids_for(user, BILAN_WRITER_ROLES)
+
+
+def can_write_bilan(user, bilan) -> bool:
+    """Write the parts of a draft bilan: a centre's coordinators, director and CIP; for the
+    service's, the CIP and the coordinators and directors of municipal centres."""
+    if bilan.is_final:
+        return False
+    if bilan.centre_id is None:
+        return _writes_service_bilan(user)
+    return bilan.centre_id in centre_ids_for(user, BILAN_WRITER_ROLES)
+
+
+def can_finalise_bilan(user, bilan) -> bool:
+    """Make a bilan final (figures frozen): the centre's director; city steering for the
+    service's bilan."""
+    if bilan.is_final:
+        return False
+    if bilan.centre_id is None:
+        return has_role(user, Role.STEERING)
+    return bilan.centre_id in centre_ids_for(user, [Role.DIRECTOR])

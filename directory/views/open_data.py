@@ -22,7 +22,11 @@ def _json(records):
 @login_not_required
 @public_page
 def index(request):
-    return render(request, "directory/open_data.html")
+    from reports.selectors import public_bilans
+
+    # The service's yearly figures are linked only once a bilan has published some.
+    years = sorted({end.year for end in public_bilans().values_list("period_end", flat=True)})
+    return render(request, "directory/open_data.html", {"figures_years": years[::-1]})
 
 
 @login_not_required

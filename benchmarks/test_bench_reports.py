@@ -1,0 +1,123 @@
+"""`make bench`: a year of the whole service (a million passages) against the person's file.
+
+The issue's target: the bilan's figures of a year of every municipal centre, over a million
+events, within 3× the time of the person-file page. Both are measured in the same run (a
+ratio, not a duration); the figures are printed with -s.
+"""
+
+import datetime
+import statistics
+import time
+
+from django.db import connection
+from django.urls import reverse
+
+from organisations.models import Centre
+from people.models import Person
+from people.normalise import search_name_for
+from reports.registry import ReportScope, compute_figures, default_age_bands
+from tests.factories import centre
+
+PEOPLE = 30_000
+VISITS = 1_000_000
+YEAR_START = datetime.date(2025, 1, 1)
+
+
+def _median_seconds(function, repeat: int = 5) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def _a_year_of_the_service():
+    municipal = list(Centre.objects.filter(kind="municipal").order_by("position"))
+    Person.objects.bulk_create(
+        [
+            Person(
+                first_name="Prénom",
+                last_name=f"Nom{n:06d}",
+                search_name=search_name_for("Prénom", f"Nom{n:06d}"),
+                sex="F" if n % 2 else "M",
+                birth_date=datetime.date(1950, 1, 1) + datetime.timedelta(days=n % 20_000),
+                resources=["rsa"] if n % 4 == 0 else [],
+                centre=municipal[n % len(municipal)],
+            )
+            for n in range(PEOPLE)
+        ],
+        batch_size=5_000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id), count(*) FROM people_person")
+        first, count = cursor.fetchone()
+        params = {"first": first, "count": count, "start": YEAR_START}
+        # A million passages over the year, a quarter of them anonymous.
+        cursor.execute(
+            """
+            INSERT INTO reception_visit (at, centre_id, site_id, person_id, reason, outcome)
+            SELECT %(start)s::timestamptz + (g %% 525000) * interval '1 minute', p.centre_id,
+                   s.site_id, CASE WHEN g %% 4 = 0 THEN NULL ELSE p.id END,
+                   (ARRAY['information','integration_request','appointment','workshop',
+                          'other'])[1 + g %% 5],
+                   (ARRAY['information_given','handed_to_coordinator','appointment_made',
+                          'oriented_elsewhere'])[1 + g %% 4]
+            FROM generate_series(1, 1000000) AS g
+            JOIN people_person p ON p.id = %(first)s + (g %% %(count)s)
+            JOIN (SELECT DISTINCT ON (centre_id) centre_id, id AS site_id
+                  FROM organisations_site ORDER BY centre_id, position) s
+              ON s.centre_id = p.centre_id
+            """,
+            params,
+        )
+        # A request for one person in three, and its moves.
+        cursor.execute(
+            """
+            INSERT INTO reception_integrationrequest
+                (person_id, centre_id, needs, description, urgency, status, status_changed_at,
+                 closing_reason, created_at)
+            SELECT p.id, p.centre_id, ARRAY['trouver-un-emploi'], '', 'normal',
+                   'in_accompaniment', now(), '',
+                   %(start)s::timestamptz + (p.id %% 300) * interval '1 day'
+            FROM people_person p WHERE p.id %% 3 = 0
+            """,
+            params,
+        )
+        cursor.execute(
+            """
+            INSERT INTO reception_requesttransition
+                (request_id, from_status, to_status, at, comment)
+            SELECT r.id, m.from_status, m.to_status, r.created_at + m.delay, ''
+            FROM reception_integrationrequest r,
+                 (VALUES ('', 'new', interval '0'),
+                         ('new', 'awaiting_analysis', interval '2 days'),
+                         ('awaiting_analysis', 'in_accompaniment', interval '20 days'))
+                     AS m(from_status, to_status, delay)
+            """
+        )
+        cursor.execute("ANALYZE")
+    return municipal
+
+
+def test_a_year_of_the_service_within_three_times_the_person_file(client, coordinator_grand_air):
+    municipal = _a_year_of_the_service()
+    scope = ReportScope(
+        centres=tuple((c.pk, c.name) for c in municipal),
+        start=YEAR_START,
+        end=datetime.date(2025, 12, 31),
+        age_bands=default_age_bands(),
+    )
+    person = Person.objects.filter(centre=centre("grand-air")).first()
+    client.force_login(coordinator_grand_air)
+    file_url = reverse("people:file", kwargs={"pk": person.pk})
+    assert client.get(file_url).status_code == 200
+
+    page = _median_seconds(lambda: client.get(file_url))
+    figures = _median_seconds(lambda: compute_figures(scope), repeat=3)
+    ratio = figures / page
+    print(
+        f"\nbilan of a year ({VISITS:,} passages, {PEOPLE:,} people): {figures * 1000:.0f} ms; "
+        f"person file: {page * 1000:.0f} ms; x{ratio:.1f}"
+    )
+    assert ratio < 3, "the year's figures should cost at most 3x the person's file"

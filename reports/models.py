@@ -1,0 +1,127 @@
+"""Bilans: a period's figures and what the team writes about them, versions kept, the final
+one frozen (its figures stored as they were shown, never recomputed)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class BilanStatus(models.TextChoices):
+    DRAFT = "draft", "En cours de rédaction"
+    FINAL = "final", "Version finale"
+
+
+# The written parts, in the order of the document: (field, title, what to write).
+WRITTEN_PARTS = [
+    ("worked", "Ce qui a fonctionné", "Les actions, partenariats et pratiques qui ont réussi."),
+    ("difficulties", "Difficultés", "Ce qui a freiné : moyens, délais, partenaires, publics."),
+    ("improvements", "Améliorations", "Ce qui a été ou sera changé, et pourquoi."),
+    ("outlook", "Perspectives", "Les objectifs et les moyens humains demandés pour la suite."),
+]
+
+
+class Bilan(models.Model):
+    """A centre's bilan (centre set) or the integration service's (centre empty: every
+    municipal centre), for a period. Its written parts live in `BilanVersion` rows."""
+
+    title = models.CharField("titre", max_length=200)
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="centre social",
+        help_text="Vide : bilan du service d’insertion (tous les centres municipaux).",
+    )
+    period_start = models.DateField("début de la période")
+    period_end = models.DateField("fin de la période")
+    age_bands = models.CharField("tranches d’âge", max_length=100)
+    status = models.CharField(
+        "état", max_length=10, choices=BilanStatus.choices, default=BilanStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="créé par",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="validé par",
+    )
+    finalised_at = models.DateTimeField("validé le", null=True, blank=True)
+    # Frozen at finalisation: the figures exactly as shown (reports.registry.compute_figures),
+    # the centres covered [[id, name], ...] and the moment they were computed.
+    figures = models.JSONField("chiffres figés", null=True, blank=True)
+    frozen_centres = models.JSONField("centres couverts", null=True, blank=True)
+    figures_as_of = models.DateTimeField("chiffres calculés le", null=True, blank=True)
+    is_public = models.BooleanField("chiffres publiés sur le site public", default=False)
+
+    class Meta:
+        verbose_name = "bilan"
+        verbose_name_plural = "bilans"
+        ordering = ["-period_end", "-pk"]
+        indexes = [models.Index(fields=["centre", "-period_end"], name="bilan_centre_period")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="bilan_period_in_order"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="final") | Q(figures__isnull=False),
+                name="bilan_final_has_figures",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == BilanStatus.FINAL
+
+    @property
+    def scope_label(self) -> str:
+        return self.centre.name if self.centre_id else "Service d’insertion (centres municipaux)"
+
+
+class BilanVersion(models.Model):
+    """One saved state of the written parts: each save adds a version, none is overwritten."""
+
+    bilan = models.ForeignKey(
+        Bilan, on_delete=models.CASCADE, related_name="versions", verbose_name="bilan"
+    )
+    number = models.PositiveIntegerField("version")
+    worked = models.TextField("ce qui a fonctionné", blank=True)
+    difficulties = models.TextField("difficultés", blank=True)
+    improvements = models.TextField("améliorations", blank=True)
+    outlook = models.TextField("perspectives", blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="écrite par",
+    )
+    written_at = models.DateTimeField("écrite le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "version d’un bilan"
+        verbose_name_plural = "versions des bilans"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["bilan", "number"], name="bilan_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.bilan} – version {self.number}"
+
+    @property
+    def parts(self) -> list[tuple[str, str]]:
+        return [(title, getattr(self, field)) for field, title, _ in WRITTEN_PARTS]

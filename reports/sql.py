@@ -1,0 +1,121 @@
+"""Small helpers for indicators written in SQL (aggregates in PostgreSQL, never row loops).
+
+Table names come from the models, so a renamed table breaks loudly here, not silently.
+"""
+
+from django.db import connection
+
+from people.models import Person
+from reception.models import IntegrationRequest, Visit, VisitOutcome, VisitReason
+
+VISIT = Visit._meta.db_table
+REQUEST = IntegrationRequest._meta.db_table
+PERSON = Person._meta.db_table
+
+# SENACS keeps people "informed" apart from people "accompanied". A passage at the desk is
+# about the accompaniment when it was for it (a request, an appointment, a workshop) or led
+# to it (handed to the coordination, an appointment made); otherwise it was information.
+ACCOMPANIMENT_REASONS = (
+    VisitReason.INTEGRATION_REQUEST,
+    VisitReason.APPOINTMENT,
+    VisitReason.WORKSHOP,
+)
+ACCOMPANIMENT_OUTCOMES = (VisitOutcome.HANDED_TO_COORDINATOR, VisitOutcome.APPOINTMENT_MADE)
+IS_ACCOMPANIMENT_VISIT = "(v.reason IN ({}) OR v.outcome IN ({}))".format(
+    ", ".join(f"'{value}'" for value in ACCOMPANIMENT_REASONS),
+    ", ".join(f"'{value}'" for value in ACCOMPANIMENT_OUTCOMES),
+)
+
+# The people received in the period, once per centre: a passage at the desk with their file,
+# or a request recorded. `accompanied`: at least one accompaniment passage or a request.
+RECEIVED_CTE = f"""
+received AS (
+    SELECT events.centre_id, events.person_id, bool_or(events.accompanied) AS accompanied
+    FROM (
+        SELECT v.centre_id, v.person_id, {IS_ACCOMPANIMENT_VISIT} AS accompanied
+        FROM {VISIT} v
+        WHERE v.centre_id = ANY(%(centres)s) AND v.at >= %(start)s AND v.at < %(end)s
+          AND v.person_id IS NOT NULL
+        UNION ALL
+        SELECT r.centre_id, r.person_id, true
+        FROM {REQUEST} r
+        WHERE r.centre_id = ANY(%(centres)s)
+          AND r.created_at >= %(start)s AND r.created_at < %(end)s
+    ) AS events
+    JOIN {PERSON} p ON p.id = events.person_id AND p.merged_into_id IS NULL
+    GROUP BY events.centre_id, events.person_id
+)
+"""
+
+
+def fetch(sql: str, params: dict) -> list[dict]:
+    """One query; the result rows as dicts (aggregates: a handful of rows)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def per_centre(scope, rows: list[dict], value: str = "n", *, default=0, **match) -> list:
+    """The values of `rows` for each column of the scope, matching `match` (e.g.
+    category="F"); the "Ensemble" column reads the row whose centre_id is NULL (a GROUPING
+    SETS total, where each person is counted once). Missing: `default`."""
+    index = {}
+    for row in rows:
+        if all(row.get(key) == expected for key, expected in match.items()):
+            index[row.get("centre_id")] = row.get(value)
+    values = [index.get(key) for key in scope.column_keys]
+    return [default if found is None else found for found in values]
+
+
+def breakdowns(scope, dimensions: dict[str, str], *, joins: str = "") -> dict[str, list[dict]]:
+    """Several breakdowns of the people received in one query (one scan of the period):
+    {dimension: rows {centre_id, category, n}} as `breakdown` gives them. Each dimension's
+    SQL never yields NULL (use COALESCE), so a NULL says "rolled up" (GROUPING SETS)."""
+    names = list(dimensions)
+    columns = ", ".join(f"{sql} AS {name}" for name, sql in dimensions.items())
+    sets = ", ".join(f"(centre_id, {name}), ({name})" for name in names)
+    rows = fetch(
+        f"""
+        WITH {RECEIVED_CTE}
+        SELECT centre_id, {", ".join(names)}, count(DISTINCT person) AS n
+        FROM (
+            SELECT received.centre_id, p.id AS person, {columns}
+            FROM received
+            JOIN {PERSON} p ON p.id = received.person_id
+            {joins}
+        ) AS people
+        GROUP BY GROUPING SETS ({sets}, (centre_id), ())
+        """,
+        scope.sql_params(),
+    )
+    totals = [row for row in rows if all(row[name] is None for name in names)]
+    return {
+        name: [
+            {"centre_id": row["centre_id"], "category": row[name], "n": row["n"]}
+            for row in rows
+            if row[name] is not None
+        ]
+        + [{"centre_id": row["centre_id"], "category": None, "n": row["n"]} for row in totals]
+        for name in names
+    }
+
+
+def breakdown(scope, category_sql: str, *, joins: str = "", distinct: str = "p.id") -> list[dict]:
+    """People received in the period, by centre and category, with totals: rows
+    {centre_id, category, n}; centre_id NULL for all the centres together, category NULL for
+    every category together. `category_sql` never yields NULL (use COALESCE)."""
+    return fetch(
+        f"""
+        WITH {RECEIVED_CTE}
+        SELECT centre_id, category, count(DISTINCT person) AS n
+        FROM (
+            SELECT received.centre_id, {distinct} AS person, {category_sql} AS category
+            FROM received
+            JOIN {PERSON} p ON p.id = received.person_id
+            {joins}
+        ) AS people
+        GROUP BY GROUPING SETS ((centre_id, category), (category), (centre_id), ())
+        """,
+        scope.sql_params(),
+    )
