@@ -1,0 +1,193 @@
+"""Synthetic data at département scale, generated in SQL (`manage.py seed_synthetic`).
+
+Each app contributes a generator in its own `synthetic.py` module, found by autodiscovery
+(like `admin.py`), so an app added later plugs its tables in without touching this module:
+
+    # agenda/synthetic.py
+    from parcours.synthetic import register_generator
+
+    @register_generator("agenda.appointments", tables=["agenda_appointment"],
+                        after=["people.persons"], events_per_person=1.5)
+    def appointments(seed):
+        seed.execute("INSERT INTO agenda_appointment (...) SELECT ... FROM generate_series(...)")
+
+A generator receives a `Seed`: the range of person ids just created (`seed.first_person`,
+`seed.last_person`), the centres and their sites, a pool of staff user ids, and `execute`
+(autocommit, timed). It writes with INSERT … SELECT over `generate_series`, never row by row
+in Python. The command drops the secondary indexes of every registered table before the
+generators run, recreates them afterwards (one sort per index instead of 20 million
+insertions) and runs VACUUM ANALYZE, so index-only scans and plans are those of a live base.
+
+Conventions for the SQL: `seed.person_centre_sql("p")` is the centre of person id `p`
+(persons are spread over the centres by id, so events find their centre without a join);
+`seed.staff_sql()` picks a staff user id; `seed.moment_sql(days)` a moment within the
+last `days` days.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass
+class Generator:
+    name: str
+    function: Callable
+    tables: list[str]
+    after: list[str] = field(default_factory=list)
+    events_per_person: float = 0.0
+
+
+_generators: dict[str, Generator] = {}
+
+
+def register_generator(
+    name: str, *, tables: list[str], after: list[str] = (), events_per_person: float = 0.0
+):
+    """Decorator: register (or replace, by name) the generator of an app's tables."""
+
+    def decorator(function):
+        _generators[name] = Generator(name, function, list(tables), list(after), events_per_person)
+        return function
+
+    return decorator
+
+
+def generators() -> list[Generator]:
+    """Every registered generator, each after those it names in `after`."""
+    autodiscover_modules("synthetic")
+    ordered: list[Generator] = []
+    placed: set[str] = set()
+    pending = dict(_generators)
+    while pending:
+        ready = [g for g in pending.values() if all(d in placed or d not in pending for d in g.after)]
+        if not ready:
+            raise ValueError(f"Cycle in synthetic generators: {sorted(pending)}")
+        for generator in sorted(ready, key=lambda g: g.name):
+            ordered.append(generator)
+            placed.add(generator.name)
+            del pending[generator.name]
+    return ordered
+
+
+@dataclass
+class Seed:
+    persons: int
+    first_person: int = 0  # set by the people generator
+    centre_ids: list[int] = field(default_factory=list)
+    site_ids: list[int] = field(default_factory=list)  # one site per centre, same order
+    staff_ids: list[int] = field(default_factory=list)
+    seed: float = 0.42
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    verbose: Callable[[str], None] = lambda message: None
+
+    @property
+    def last_person(self) -> int:
+        return self.first_person + self.persons - 1
+
+    def execute(self, sql: str, params=None, *, label: str = "") -> int:
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rowcount = cursor.rowcount
+        elapsed = time.perf_counter() - start
+        if label:
+            self.timings[label] = self.timings.get(label, 0) + elapsed
+            self.counts[label] = self.counts.get(label, 0) + max(rowcount, 0)
+            self.verbose(f"  {label}: {max(rowcount, 0):,} rows in {elapsed:.1f} s")
+        return rowcount
+
+    # -- SQL snippets ---------------------------------------------------------------------
+
+    def array_sql(self, values: list[int]) -> str:
+        return "ARRAY[" + ",".join(str(int(v)) for v in values) + "]::bigint[]"
+
+    def centre_index_sql(self, person: str) -> str:
+        """1-based index, in `centre_ids`, of the centre of person id `person`."""
+        return f"(1 + ({person}) % {len(self.centre_ids)})"
+
+    def person_centre_sql(self, person: str) -> str:
+        return f"({self.array_sql(self.centre_ids)})[{self.centre_index_sql(person)}]"
+
+    def person_site_sql(self, person: str) -> str:
+        return f"({self.array_sql(self.site_ids)})[{self.centre_index_sql(person)}]"
+
+    def staff_sql(self) -> str:
+        staff = self.array_sql(self.staff_ids)
+        return f"({staff})[1 + floor(random() * {len(self.staff_ids)})::int]"
+
+    def random_person_sql(self) -> str:
+        """A person id, skewed so that some people have long histories (a few times the mean)."""
+        return f"({self.first_person} + floor(power(random(), 1.3) * {self.persons})::bigint)"
+
+    @staticmethod
+    def moment_sql(days: int = 1095) -> str:
+        return f"(now() - random() * interval '{days} days')"
+
+
+# ---- Index handling ------------------------------------------------------------------------
+
+
+def secondary_indexes(tables: list[str]) -> list[tuple[str, str]]:
+    """(name, definition) of the indexes of these tables that back no constraint."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT i.relname, pg_get_indexdef(x.indexrelid)
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class t ON t.oid = x.indrelid
+            WHERE t.relname = ANY(%s) AND t.relkind = 'r'
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+            ORDER BY t.relname, i.relname
+            """,
+            [tables],
+        )
+        return cursor.fetchall()
+
+
+def run(seed: Seed, *, rebuild_indexes: bool = True) -> Seed:
+    """Run every generator; indexes dropped first and rebuilt after; VACUUM ANALYZE."""
+    ordered = generators()
+    tables = [table for generator in ordered for table in generator.tables]
+    indexes = secondary_indexes(tables) if rebuild_indexes else []
+    with connection.cursor() as cursor:
+        # Foreign keys are checked by triggers, one per inserted row: the generators write
+        # consistent ids, so the session skips them (superuser only; otherwise they run).
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        superuser = cursor.fetchone()[0]
+        if superuser:
+            cursor.execute("SET session_replication_role = replica")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute("SET synchronous_commit = off")
+        cursor.execute("SELECT setseed(%s)", [seed.seed])
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    try:
+        for generator in ordered:
+            seed.verbose(f"{generator.name}")
+            start = time.perf_counter()
+            generator.function(seed)
+            seed.timings[generator.name] = time.perf_counter() - start
+    finally:
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            for name, definition in indexes:
+                cursor.execute(definition)
+                seed.verbose(f"  index {name} rebuilt")
+            if superuser:
+                cursor.execute("SET session_replication_role = DEFAULT")
+        seed.timings["indexes"] = time.perf_counter() - start
+    start = time.perf_counter()
+    # VACUUM sets the visibility map (index-only scans); it cannot run in a transaction
+    # (the tests run the command inside one): ANALYZE alone there.
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        for table in dict.fromkeys(tables):
+            cursor.execute(f'{command} "{table}"')
+    seed.timings["vacuum_analyze"] = time.perf_counter() - start
+    return seed
