@@ -63,7 +63,9 @@ def generators() -> list[Generator]:
     placed: set[str] = set()
     pending = dict(_generators)
     while pending:
-        ready = [g for g in pending.values() if all(d in placed or d not in pending for d in g.after)]
+        ready = [
+            g for g in pending.values() if all(d in placed or d not in pending for d in g.after)
+        ]
         if not ready:
             raise ValueError(f"Cycle in synthetic generators: {sorted(pending)}")
         for generator in sorted(ready, key=lambda g: g.name):

@@ -11,6 +11,7 @@ from django.db import connection
 from parcours.synthetic import Seed, register_generator
 from people.normalise import name_words
 from people.synthetic_names import FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES
+from people.vocabulary import FILL_SQL
 
 NOTES = [
     "Premier entretien : projet professionnel dans l’aide à la personne.",
@@ -33,7 +34,9 @@ def _load_names() -> tuple[int, int, int]:
         firsts = [(i, "F", n, name_words(n)) for i, n in enumerate(FEMALE_FIRST_NAMES, 1)]
         firsts += [(i, "M", n, name_words(n)) for i, n in enumerate(MALE_FIRST_NAMES, 1)]
         _name_table(cursor, "syn_first", firsts)
-        _name_table(cursor, "syn_last", [(i, "", n, name_words(n)) for i, n in enumerate(LAST_NAMES, 1)])
+        _name_table(
+            cursor, "syn_last", [(i, "", n, name_words(n)) for i, n in enumerate(LAST_NAMES, 1)]
+        )
     return len(FEMALE_FIRST_NAMES), len(MALE_FIRST_NAMES), len(LAST_NAMES)
 
 
@@ -65,11 +68,11 @@ def persons(seed: Seed) -> None:
         FROM (
             SELECT {seed.first_person} + g AS id,
                 CASE WHEN g % 2 = 0 THEN 'F' ELSE 'M' END AS sex,
-                1 + floor(power(random(), 2) *
+                1 + floor(power(random(), 1.3) *
                     CASE WHEN g % 2 = 0 THEN {females} ELSE {males} END)::int AS fi,
-                1 + floor(power(random(), 2) * {lasts})::int AS li,
+                1 + floor(power(random(), 1.3) * {lasts})::int AS li,
                 CASE WHEN g % 2 = 0 AND random() < 0.2
-                     THEN 1 + floor(power(random(), 2) * {lasts})::int END AS bi,
+                     THEN 1 + floor(power(random(), 1.3) * {lasts})::int END AS bi,
                 date '1940-01-01' + floor(random() * 25000)::int AS birth_date,
                 (ARRAY['fr', 'fr', 'fr', 'eu', 'non_eu'])[1 + floor(random() * 5)::int]
                     AS nationality,
@@ -90,6 +93,8 @@ def persons(seed: Seed) -> None:
         "SELECT setval(pg_get_serial_sequence('people_person', 'id'), "
         "(SELECT max(id) FROM people_person))"
     )
+    # The vocabulary's trigger does not fire here (session_replication_role = replica).
+    seed.execute(FILL_SQL, label="people_nameword")
 
 
 @register_generator(

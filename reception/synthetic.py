@@ -3,6 +3,7 @@
 from django.db import connection
 
 from parcours.synthetic import Seed, register_generator
+from reception.counters import REBUILD_SQL
 
 # Visits per person (one in ten anonymous, counted only), requests per person.
 VISITS_PER_PERSON = 8
@@ -99,3 +100,11 @@ def requests(seed: Seed) -> None:
         """,
         label="reception_handoff",
     )
+
+
+@register_generator(
+    "reception.counters", tables=[], after=["reception.visits", "reception.requests"]
+)
+def counters(seed: Seed) -> None:
+    """The homes' counts (reception/counters.py): their triggers did not fire here."""
+    seed.execute(REBUILD_SQL, label="reception_counters")

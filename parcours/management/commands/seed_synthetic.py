@@ -66,7 +66,9 @@ class Command(BaseCommand):
             site_ids=sites,
             staff_ids=staff_pool(),
             seed=seed,
-            verbose=(lambda message: self.stdout.write(message)) if verbosity > 1 else print_nothing,
+            verbose=(lambda message: self.stdout.write(message))
+            if verbosity > 1
+            else print_nothing,
         )
         start = time.perf_counter()
         synthetic.run(state, rebuild_indexes=not keep_indexes)
