@@ -146,6 +146,7 @@ class IntegrationRequest(models.Model):
             models.Index(fields=["centre", "status", "-created_at", "-id"], name="request_queue"),
             # The list over several centres (the CIP's three): read in order, centre filtered.
             models.Index(fields=["-created_at", "-id"], name="request_recent"),
+            models.Index(fields=["status", "-created_at", "-id"], name="request_status_recent"),
             # The coordinator's queue: new requests, urgent first, then the oldest.
             models.Index(
                 fields=["centre", "-urgency", "created_at", "id"],

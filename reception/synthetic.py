@@ -53,7 +53,8 @@ def requests(seed: Seed) -> None:
         cursor.execute("SELECT coalesce(max(id), 0) FROM reception_integrationrequest")
         before = cursor.fetchone()[0]
     count = int(seed.persons * REQUESTS_PER_PERSON)
-    # Most requests are old and closed; a few percent wait in each queue.
+    # Requests of the last 30 days wait in the queues; older ones are in accompaniment
+    # for a year at most, then closed.
     seed.execute(
         f"""
         INSERT INTO reception_integrationrequest (person_id, centre_id, needs, description,
@@ -67,10 +68,17 @@ def requests(seed: Seed) -> None:
             CASE WHEN s.status = 'closed' THEN 'Accompagnement terminé' ELSE '' END,
             NULL, s.created_at, {seed.staff_sql()}
         FROM (
-            SELECT {seed.random_person_sql()} AS p, {seed.moment_sql()} AS created_at,
-                CASE WHEN r < 0.02 THEN 'new' WHEN r < 0.04 THEN 'awaiting_analysis'
-                     WHEN r < 0.2 THEN 'in_accompaniment' ELSE 'closed' END AS status
-            FROM (SELECT random() AS r FROM generate_series(1, {count})) g
+            SELECT p, created_at,
+                CASE WHEN age < 30 AND r < 0.2 THEN 'new'
+                     WHEN age < 30 AND r < 0.35 THEN 'awaiting_analysis'
+                     WHEN age < 30 AND r < 0.75 THEN 'in_accompaniment'
+                     WHEN age < 365 AND r < 0.2 THEN 'in_accompaniment'
+                     ELSE 'closed' END AS status
+            FROM (
+                SELECT {seed.random_person_sql()} AS p, now() - d * interval '1 day' AS created_at,
+                    d AS age, random() AS r
+                FROM (SELECT random() * 1095 AS d FROM generate_series(1, {count})) g
+            ) aged
         ) s
         """,
         label="reception_integrationrequest",
