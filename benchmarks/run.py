@@ -113,8 +113,8 @@ def main() -> int:
 
     large = int(os.environ.get("BENCH_PERSONS", "100000"))
     small = int(os.environ.get("BENCH_SMALL", "10000"))
-    rounds = int(os.environ.get("BENCH_ROUNDS", "40"))
-    warmup = int(os.environ.get("BENCH_WARMUP", "5"))
+    rounds = int(os.environ.get("BENCH_ROUNDS", "20"))
+    warmup = int(os.environ.get("BENCH_WARMUP", "3"))
     base = settings.DATABASES["default"]["NAME"]
     names = {"small": f"{base}_bench_small", "large": f"{base}_bench_large"}
     started = time.perf_counter()

@@ -214,7 +214,11 @@ class Handoff(models.Model):
     """ "Transmettre à …": who handed what to whom, and when it was taken over."""
 
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="handoffs", verbose_name="personne"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="handoffs",
+        verbose_name="personne",
+        db_index=False,  # handoff_person_at starts with it
     )
     visit = models.ForeignKey(
         Visit,
@@ -280,6 +284,8 @@ class Handoff(models.Model):
                 condition=Q(taken_at__isnull=True),
                 name="handoff_open_queue",
             ),
+            # The person's timeline, newest first.
+            models.Index(fields=["person", "-at"], name="handoff_person_at"),
         ]
 
     def __str__(self):
