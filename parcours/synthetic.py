@@ -25,6 +25,7 @@ last `days` days.
 """
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -134,12 +135,12 @@ class Seed:
 # ---- Index handling ------------------------------------------------------------------------
 
 
-def secondary_indexes(tables: list[str]) -> list[tuple[str, str]]:
-    """(name, definition) of the indexes of these tables that back no constraint."""
+def secondary_indexes(tables: list[str]) -> list[tuple[str, str, str]]:
+    """(name, table, definition) of the indexes of these tables that back no constraint."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT i.relname, pg_get_indexdef(x.indexrelid)
+            SELECT i.relname, t.relname, pg_get_indexdef(x.indexrelid)
             FROM pg_index x
             JOIN pg_class i ON i.oid = x.indexrelid
             JOIN pg_class t ON t.oid = x.indrelid
@@ -152,44 +153,110 @@ def secondary_indexes(tables: list[str]) -> list[tuple[str, str]]:
         return cursor.fetchall()
 
 
-def run(seed: Seed, *, rebuild_indexes: bool = True) -> Seed:
-    """Run every generator; indexes dropped first and rebuilt after; VACUUM ANALYZE."""
-    ordered = generators()
-    tables = [table for generator in ordered for table in generator.tables]
-    indexes = secondary_indexes(tables) if rebuild_indexes else []
+def _session(seed: Seed, offset: int = 0) -> None:
+    """Settings of a generating session (each thread has its own connection)."""
     with connection.cursor() as cursor:
         # Foreign keys are checked by triggers, one per inserted row: the generators write
         # consistent ids, so the session skips them (superuser only; otherwise they run).
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        superuser = cursor.fetchone()[0]
-        if superuser:
+        if cursor.fetchone()[0]:
             cursor.execute("SET session_replication_role = replica")
         cursor.execute("SET maintenance_work_mem = '512MB'")
         cursor.execute("SET synchronous_commit = off")
-        cursor.execute("SELECT setseed(%s)", [seed.seed])
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+        cursor.execute("SELECT setseed(%s)", [((seed.seed + 1 + offset * 0.1) % 2) - 1])
+
+
+def _in_thread(function, *args):
+    """Run in a worker thread, on the thread's own connection, closed afterwards."""
     try:
-        for generator in ordered:
-            seed.verbose(f"{generator.name}")
-            start = time.perf_counter()
-            generator.function(seed)
-            seed.timings[generator.name] = time.perf_counter() - start
+        return function(*args)
+    finally:
+        connection.close()
+
+
+def _waves(ordered: list[Generator]) -> list[list[Generator]]:
+    """Generators grouped so that each runs after everything it names in `after`."""
+    names = {generator.name for generator in ordered}
+    done: set[str] = set()
+    waves = []
+    pending = list(ordered)
+    while pending:
+        wave = [g for g in pending if all(d in done or d not in names for d in g.after)]
+        waves.append(wave)
+        done |= {g.name for g in wave}
+        pending = [g for g in pending if g not in wave]
+    return waves
+
+
+def run(seed: Seed, *, rebuild_indexes: bool = True, jobs: int = 2) -> Seed:
+    """Run every generator; indexes dropped first and rebuilt after; VACUUM ANALYZE.
+
+    Generators that do not depend on each other run in `jobs` threads, each on its own
+    connection, as do the index builds of different tables. Inside a transaction (the
+    tests), everything runs in order on the one connection, which alone sees the data.
+    """
+    ordered = generators()
+    tables = list(dict.fromkeys(table for generator in ordered for table in generator.tables))
+    indexes = secondary_indexes(tables) if rebuild_indexes else []
+    parallel = jobs > 1 and not connection.in_atomic_block
+    _session(seed)
+    with connection.cursor() as cursor:
+        for name, _table, _definition in indexes:
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+    def generate(generator: Generator, offset: int = 0) -> None:
+        if parallel:
+            _session(seed, offset)
+        seed.verbose(f"{generator.name}")
+        start = time.perf_counter()
+        generator.function(seed)
+        seed.timings[generator.name] = time.perf_counter() - start
+
+    def build(table: str) -> None:
+        if parallel:
+            _session(seed)
+        for name, on, definition in indexes:
+            if on == table:
+                with connection.cursor() as cursor:
+                    cursor.execute(definition)
+                seed.verbose(f"  index {name} rebuilt")
+
+    def analyse(table: str) -> None:
+        # VACUUM sets the visibility map (index-only scans); it cannot run in a
+        # transaction (the tests run the command inside one): ANALYZE alone there.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            cursor.execute(f'{command} "{table}"')
+
+    def each(function, items) -> None:
+        if parallel and len(items) > 1:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                list(pool.map(lambda item: _in_thread(function, *item), items))
+        else:
+            for item in items:
+                function(*item)
+
+    try:
+        for wave in _waves(ordered):
+            each(generate, [(generator, n) for n, generator in enumerate(wave)])
     finally:
         start = time.perf_counter()
-        with connection.cursor() as cursor:
-            for name, definition in indexes:
-                cursor.execute(definition)
-                seed.verbose(f"  index {name} rebuilt")
-            if superuser:
-                cursor.execute("SET session_replication_role = DEFAULT")
+        # The biggest tables first, so that the threads finish together.
+        each(build, [(table,) for table in _by_size(tables)])
         seed.timings["indexes"] = time.perf_counter() - start
     start = time.perf_counter()
-    # VACUUM sets the visibility map (index-only scans); it cannot run in a transaction
-    # (the tests run the command inside one): ANALYZE alone there.
-    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-    with connection.cursor() as cursor:
-        for table in dict.fromkeys(tables):
-            cursor.execute(f'{command} "{table}"')
+    each(analyse, [(table,) for table in _by_size(tables)])
     seed.timings["vacuum_analyze"] = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("RESET session_replication_role")
     return seed
+
+
+def _by_size(tables: list[str]) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) "
+            "ORDER BY pg_relation_size(oid) DESC",
+            [tables],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -46,12 +46,15 @@ class Command(BaseCommand):
         parser.add_argument("--persons", type=int, required=True)
         parser.add_argument("--seed", type=float, default=0.42, help="random seed, -1 to 1")
         parser.add_argument(
+            "--jobs", type=int, default=2, help="threads (connections) generating at once"
+        )
+        parser.add_argument(
             "--keep-indexes",
             action="store_true",
             help="insert with the indexes in place (slower; for a base already in use)",
         )
 
-    def handle(self, *args, persons, seed, keep_indexes, **options):
+    def handle(self, *args, persons, seed, keep_indexes, jobs, **options):
         if getattr(settings, "PRODUCTION", False):
             raise CommandError("seed_synthetic refuses to run in production.")
         if persons < 1:
@@ -71,7 +74,7 @@ class Command(BaseCommand):
             else print_nothing,
         )
         start = time.perf_counter()
-        synthetic.run(state, rebuild_indexes=not keep_indexes)
+        synthetic.run(state, rebuild_indexes=not keep_indexes, jobs=jobs)
         elapsed = time.perf_counter() - start
         events = sum(n for table, n in state.counts.items() if table != "people_person")
         self.stdout.write(
