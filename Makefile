@@ -32,7 +32,9 @@ test-browser: install
 	$(BIN)/python -m pytest -m browser
 
 ## Benchmarks: ratios between a small and a large case measured in one run (not in `make test`).
+## BENCH_PERSONS (default 100000) and BENCH_SMALL (10000) people; writes var/bench.json.
 bench: install
+	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m pytest benchmarks -q -s -p no:xdist
 
 quality: install

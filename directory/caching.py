@@ -9,14 +9,21 @@ with an unchanged version costs no query and no rendering.
 
 The version also expires after PUBLIC_MAX_AGE, which bounds how long a change made outside
 the services (reference data, another app's admin) can stay unseen: the former max-age.
+
+The centres' pages (`keep=True`) are also kept rendered in the cache under the version
+(without a query string only: filters and typed addresses are never stored), so a visitor
+without the page gets it without a query or a rendering either, until the next edit drops
+the version.
 """
 
+import hashlib
 import uuid
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 PUBLIC_MAX_AGE = 300
@@ -44,13 +51,33 @@ def _etag(version: str) -> str:
     return f'"{version}"'
 
 
-def public_page(view):
+def _page_key(version: str, request) -> str | None:
+    """Where the rendered page is kept for this version; None when it must not be kept."""
+    if request.META.get("QUERY_STRING"):
+        return None
+    where = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()[:32]
+    return f"directory:page:{version}:{where}"
+
+
+def _shared(response, etag):
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def public_page(view=None, *, keep=False):
     """Shared caches may keep the page when it is the same for everyone, and revalidate it.
 
     Only for anonymous visitors on GET pages without a form (no CSRF token, no message,
     no cookie set): a logged-in professional sees "Mon espace" in the header, so theirs
     stays private. `Vary: Cookie` keeps the two apart in any cache.
+
+    `@public_page(keep=True)`: the rendered page is also kept in the cache under the
+    version (the most visited pages: the centres' pages).
     """
+    if view is None:
+        return lambda function: public_page(function, keep=keep)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -68,11 +95,18 @@ def public_page(view):
                 patch_cache_control(not_modified, public=True, no_cache=True)
                 patch_vary_headers(not_modified, ["Cookie"])
                 return not_modified
+        page_key = _page_key(etag, request) if etag and keep else None
+        if page_key:
+            cached = cache.get(page_key)
+            if cached is not None:
+                content, content_type = cached
+                return _shared(HttpResponse(content, content_type=content_type), etag)
         response = view(request, *args, **kwargs)
         shareable = etag and response.status_code == 200 and not response.cookies
         if shareable:
-            response["ETag"] = etag
-            patch_cache_control(response, public=True, no_cache=True)
+            if page_key and not response.streaming:
+                cache.set(page_key, (response.content, response["Content-Type"]), PUBLIC_MAX_AGE)
+            return _shared(response, etag)
         else:
             patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])

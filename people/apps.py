@@ -11,10 +11,10 @@ class PeopleConfig(AppConfig):
 
         register_timeline_provider("people.file_creation", providers.file_creation)
         register_timeline_provider("people.first_contact", providers.first_contact)
-        register_timeline_provider("people.notes", providers.notes)
+        register_timeline_provider("people.notes", providers.notes, bounded=True)
         register_timeline_provider("people.consents", providers.consents)
         register_timeline_provider("people.merges", providers.merges)
-        register_timeline_provider("people.referents", providers.referents)
-        register_timeline_provider("people.changes", providers.changes)
+        register_timeline_provider("people.referents", providers.referents, bounded=True)
+        register_timeline_provider("people.changes", providers.changes, bounded=True)
         register_summary_provider("people.summary", providers.summary)
         register_summary_provider("people.situation", providers.situation)

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models.functions import Upper
+from django.db.models import F, Func, Value
+from django.db.models.functions import Left, Length, Upper
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -59,6 +60,7 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="people",
         verbose_name="centre de rattachement",
+        db_index=False,  # person_centre_name starts with it
     )
     referent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,7 +142,18 @@ class Person(models.Model):
         verbose_name_plural = "personnes"
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
+            # Likely duplicates at registration (trigram similarity of the whole name).
             GinIndex(OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"),
+            # The desk's search: people bearing the (corrected) words (people/vocabulary.py).
+            GinIndex(
+                Func(
+                    F("search_name"),
+                    Value(" "),
+                    function="string_to_array",
+                    output_field=ArrayField(models.TextField()),
+                ),
+                name="person_search_words",
+            ),
             models.Index(fields=["centre", "last_name"], name="person_centre_name"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["phone"], name="person_phone"),
@@ -165,6 +178,29 @@ class Person(models.Model):
         return [labels.get(value, value) for value in self.mobility]
 
 
+class NameWord(models.Model):
+    """One word of the people's names, normalised as in search_name, with its phonetic key:
+    the vocabulary the desk's search corrects a query against (people/vocabulary.py).
+
+    Filled by a PostgreSQL trigger on Person; never written by the application.
+    """
+
+    word = models.CharField(primary_key=True, max_length=220)
+    phonetic = models.CharField(max_length=220)
+
+    class Meta:
+        verbose_name = "mot des noms"
+        verbose_name_plural = "mots des noms"
+        indexes = [
+            GinIndex(OpClass("word", name="gin_trgm_ops"), name="nameword_trgm"),
+            models.Index(fields=["phonetic"], name="nameword_phonetic"),
+            models.Index(Left("word", 1), Length("word"), name="nameword_initial_length"),
+        ]
+
+    def __str__(self):
+        return self.word
+
+
 class PersonChange(models.Model):
     """One field of a file changed: who, when, and the values before and after, as shown
     on screen (display strings, so the history reads the same after the choices evolve).
@@ -173,7 +209,11 @@ class PersonChange(models.Model):
     """
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="changes", verbose_name="personne"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name="personne",
+        db_index=False,  # change_person_date starts with it
     )
     kind = models.CharField("nature", max_length=10, choices=ChangeKind.choices)
     field = models.CharField("champ", max_length=40)
@@ -243,7 +283,11 @@ class Note(models.Model):
     no health details, no opinions, no judgements. Visibility is enforced by people.selectors."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="notes", verbose_name="personne"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name="personne",
+        db_index=False,  # note_person_date starts with it
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

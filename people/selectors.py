@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Q, QuerySet, Value
+from django.db.models import BooleanField, IntegerField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from parcours.permissions import (
     PERSON_CASE_ROLES,
@@ -56,13 +56,47 @@ def parse_search(text: str) -> SearchQuery:
     return SearchQuery(name=" ".join(name_words(" ".join(words))), birth_date=birth_date)
 
 
+# The words of a person's name, as the GIN index `person_search_words` indexes them.
+_PERSON_WORDS = """string_to_array("people_person"."search_name", ' ')"""
+# The vocabulary's words close to one typed word (people/vocabulary.py): itself, same
+# phonetic key, trigram-similar, containing it (a compound name cut: "martin" in
+# "martindiallo"), or within two edits with the same first letter (swapped letters in a
+# short name, which share few trigrams); the closest first. A scalar subquery, run once.
+_CANDIDATES = """(
+    SELECT coalesce(array_agg(c.word::text), '{}'::text[]) FROM (
+        SELECT word FROM people_nameword
+        WHERE word = %s OR phonetic = people_phonetic(%s) OR word %% %s OR word %%> %s
+           OR (left(word, 1) = left(%s, 1)
+               AND length(word) BETWEEN length(%s) - 2 AND length(%s) + 2
+               AND levenshtein_less_equal(word, %s, 2)
+                   <= CASE WHEN length(%s) > 4 THEN 2 ELSE 1 END)
+        ORDER BY word = %s DESC, levenshtein(word, %s), word
+        LIMIT 8
+    ) c
+)"""
+# 0 when the person bears every typed word; else the sum over the typed words of the
+# edit distance to the person's closest word (a word's beginning counts, for a compound
+# name cut short, at one more than an exact match).
+_DISTANCE = f"""CASE WHEN {_PERSON_WORDS} @> %s::text[] THEN 0 ELSE (
+    SELECT coalesce(sum(d), 0) FROM (
+        SELECT min(least(levenshtein(v, q.w), levenshtein(left(v, length(q.w)), q.w) + 1)) AS d
+        FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i), unnest({_PERSON_WORDS}) AS v
+        GROUP BY q.i
+    ) distances
+) END"""
+MAX_QUERY_WORDS = 6
+
+
 def search_persons(user, query: SearchQuery) -> QuerySet[Person]:
     """People in the user's scope matching the query, best match first.
 
-    Names are compared with pg_trgm's word_similarity on the normalised search_name
-    (accents, case and punctuation were removed in Python with the same normaliser as
-    the import), so typos and swapped first/last names still match; the `%>` operator
-    uses the trigram index.
+    Names, in one query whatever the population: each typed word (normalised as
+    search_name is) is corrected against the vocabulary of the names (the word itself,
+    its phonetic key, trigram similarity), then the people bearing, for every typed word,
+    one of its candidates are found through the GIN index on their name's words: exact
+    words and their misspellings alike, in any order. They are ranked by edit distance
+    (exact words first), then name and birth date. A typed birth date or phone number
+    filters.
     """
     persons = persons_visible_to(user).select_related("centre")
     if query.is_empty:
@@ -72,11 +106,14 @@ def search_persons(user, query: SearchQuery) -> QuerySet[Person]:
     if query.birth_date:
         persons = persons.filter(birth_date=query.birth_date)
     if query.name:
-        persons = (
-            persons.annotate(similarity=TrigramWordSimilarity(Value(query.name), "search_name"))
-            .filter(Q(search_name__trigram_word_similar=query.name))
-            .order_by("-similarity", "last_name", "first_name", "pk")
-        )
+        words = [word[:100] for word in query.name.split()[:MAX_QUERY_WORDS]]
+        for word in words:
+            persons = persons.filter(
+                RawSQL(f"{_PERSON_WORDS} && {_CANDIDATES}", [word] * 11, BooleanField())
+            )
+        persons = persons.annotate(
+            distance=RawSQL(_DISTANCE, [words, words], IntegerField())
+        ).order_by("distance", "last_name", "first_name", "birth_date", "pk")
     else:
         persons = persons.order_by("last_name", "first_name", "pk")
     return persons

@@ -10,7 +10,7 @@ from people.selectors import (
     latest_notice,
     notes_visible_to,
 )
-from people.timeline import SummaryItem, TimelineEntry
+from people.timeline import SummaryItem, TimelineEntry, latest
 from reception.needs import need_label
 
 
@@ -38,7 +38,7 @@ def first_contact(person, user) -> list[TimelineEntry]:
     ]
 
 
-def notes(person, user) -> list[TimelineEntry]:
+def notes(person, user, *, before=None, limit=None) -> list[TimelineEntry]:
     if not can_read_notes(user, person):
         return []
     return [
@@ -48,7 +48,7 @@ def notes(person, user) -> list[TimelineEntry]:
             f"Note de {_name(note.author)} · {note.get_visibility_display()}",
             note.text,
         )
-        for note in notes_visible_to(user, person)
+        for note in latest(notes_visible_to(user, person), "created_at", before, limit)
     ]
 
 
@@ -104,7 +104,7 @@ def _day(moment) -> str:
     return f"{timezone.localdate(moment):%d/%m/%Y}"
 
 
-def referents(person, user) -> list[TimelineEntry]:
+def referents(person, user, *, before=None, limit=None) -> list[TimelineEntry]:
     """Every change of referent; the referent is part of what every file reader sees."""
     return [
         TimelineEntry(
@@ -113,13 +113,18 @@ def referents(person, user) -> list[TimelineEntry]:
             f"Référent·e : {_name(assignment.referent)}, désigné·e par "
             f"{_name(assignment.assigned_by)} le {_day(assignment.assigned_at)}",
         )
-        for assignment in ReferentAssignment.objects.filter(person=person).select_related(
-            "referent", "assigned_by"
+        for assignment in latest(
+            ReferentAssignment.objects.filter(person=person).select_related(
+                "referent", "assigned_by"
+            ),
+            "assigned_at",
+            before,
+            limit,
         )
     ]
 
 
-def changes(person, user) -> list[TimelineEntry]:
+def changes(person, user, *, before=None, limit=None) -> list[TimelineEntry]:
     """Each change of a field, with its values: "Téléphone : 06 … → 07 …, modifié par X".
 
     Reception agents read the new value only (changes_visible_to chose which fields).
@@ -127,9 +132,8 @@ def changes(person, user) -> list[TimelineEntry]:
     """
     full = can_read_situation(user, person)
     entries = []
-    for change in changes_visible_to(user, person):
-        if change.kind == ChangeKind.REFERENT:
-            continue
+    visible = changes_visible_to(user, person).exclude(kind=ChangeKind.REFERENT)
+    for change in latest(visible, "changed_at", before, limit):
         new = change.new_value or "—"
         values = f"{change.old_value or '—'} → {new}" if full else new
         entries.append(

@@ -9,8 +9,10 @@ class ReceptionConfig(AppConfig):
         from people.timeline import register_summary_provider, register_timeline_provider
         from reception import timeline
 
-        register_timeline_provider("reception.visits", timeline.visit_entries)
-        register_timeline_provider("reception.requests", timeline.request_entries)
-        register_timeline_provider("reception.request_transitions", timeline.transition_entries)
-        register_timeline_provider("reception.handoffs", timeline.handoff_entries)
+        register_timeline_provider("reception.visits", timeline.visit_entries, bounded=True)
+        register_timeline_provider("reception.requests", timeline.request_entries, bounded=True)
+        register_timeline_provider(
+            "reception.request_transitions", timeline.transition_entries, bounded=True
+        )
+        register_timeline_provider("reception.handoffs", timeline.handoff_entries, bounded=True)
         register_summary_provider("reception", timeline.summary_items)

@@ -34,6 +34,7 @@ class Visit(models.Model):
         on_delete=models.PROTECT,
         related_name="visits",
         verbose_name="centre social",
+        db_index=False,  # visit_centre_at starts with it
     )
     site = models.ForeignKey(
         "organisations.Site", on_delete=models.PROTECT, related_name="visits", verbose_name="site"
@@ -52,6 +53,7 @@ class Visit(models.Model):
         blank=True,
         related_name="visits",
         verbose_name="personne",
+        db_index=False,  # visit_person_at starts with it
     )
     reason = models.CharField("motif", max_length=30, choices=VisitReason.choices)
     outcome = models.CharField("suite donnée", max_length=30, choices=VisitOutcome.choices)
@@ -93,12 +95,14 @@ class IntegrationRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="integration_requests",
         verbose_name="personne",
+        db_index=False,  # request_person starts with it
     )
     centre = models.ForeignKey(
         "organisations.Centre",
         on_delete=models.PROTECT,
         related_name="integration_requests",
         verbose_name="centre social",
+        db_index=False,  # the list and queue indexes start with it
     )
     needs = ArrayField(
         models.CharField(max_length=120),
@@ -135,8 +139,26 @@ class IntegrationRequest(models.Model):
         verbose_name = "demande d’accompagnement"
         verbose_name_plural = "demandes d’accompagnement"
         ordering = ["-created_at", "-pk"]
+        # Each matches a page's filter and order (EXPLAIN ANALYZE at 1M people in README).
         indexes = [
-            models.Index(fields=["centre", "status", "-created_at"], name="request_queue"),
+            # The request list of one centre, newest first; with a status filter.
+            models.Index(fields=["centre", "-created_at", "-id"], name="request_list"),
+            models.Index(fields=["centre", "status", "-created_at", "-id"], name="request_queue"),
+            # The list over several centres (the CIP's three): read in order, centre filtered.
+            models.Index(fields=["-created_at", "-id"], name="request_recent"),
+            models.Index(fields=["status", "-created_at", "-id"], name="request_status_recent"),
+            # The coordinator's queue: new requests, urgent first, then the oldest.
+            models.Index(
+                fields=["centre", "-urgency", "created_at", "id"],
+                condition=Q(status="new"),
+                name="request_new_queue",
+            ),
+            # The CIP's queue across her centres: awaiting analysis, urgent first, oldest.
+            models.Index(
+                fields=["-urgency", "status_changed_at", "id", "centre"],
+                condition=Q(status="awaiting_analysis"),
+                name="request_analysis_queue",
+            ),
             models.Index(fields=["person", "-created_at"], name="request_person"),
         ]
         constraints = [
@@ -192,7 +214,11 @@ class Handoff(models.Model):
     """ "Transmettre à …": who handed what to whom, and when it was taken over."""
 
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="handoffs", verbose_name="personne"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="handoffs",
+        verbose_name="personne",
+        db_index=False,  # handoff_person_at starts with it
     )
     visit = models.ForeignKey(
         Visit,
@@ -258,6 +284,8 @@ class Handoff(models.Model):
                 condition=Q(taken_at__isnull=True),
                 name="handoff_open_queue",
             ),
+            # The person's timeline, newest first.
+            models.Index(fields=["person", "-at"], name="handoff_person_at"),
         ]
 
     def __str__(self):
@@ -270,3 +298,48 @@ class Handoff(models.Model):
         if self.visit_id:
             return "Passage à l’accueil"
         return "Dossier"
+
+
+class VisitDay(models.Model):
+    """Visits of one centre on one local day, of which anonymous: the homes' counts.
+
+    Kept exact by a PostgreSQL trigger on `Visit` (reception/counters.py); never written
+    by the application.
+    """
+
+    centre = models.ForeignKey(
+        "organisations.Centre", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    visits = models.IntegerField(default=0)
+    anonymous = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "passages d’un jour"
+        verbose_name_plural = "passages par jour"
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "day"], name="visitday_centre_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.visits} passages le {self.day:%d/%m/%Y}"
+
+
+class Counter(models.Model):
+    """A count per centre: "request:<status>", "handoff:open". Kept exact by triggers
+    on the requests and hand-offs (reception/counters.py); never written by the application.
+    """
+
+    centre = models.ForeignKey(
+        "organisations.Centre", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    key = models.CharField(max_length=40)
+    value = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "compteur"
+        verbose_name_plural = "compteurs"
+        constraints = [models.UniqueConstraint(fields=["centre", "key"], name="counter_centre_key")]
+
+    def __str__(self):
+        return f"{self.key} : {self.value}"

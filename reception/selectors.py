@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
@@ -14,7 +15,7 @@ from parcours.permissions import (
     requests_visible_to,
     visits_visible_to,
 )
-from reception.models import Handoff, IntegrationRequest, RequestStatus, Visit
+from reception.models import Counter, Handoff, RequestStatus, VisitDay
 
 
 def today_bounds():
@@ -198,44 +199,42 @@ class ReceptionActivity:
 def reception_activity(centres, *, with_total=False) -> ReceptionActivity:
     """Visits (today, 7 and 30 days, of which anonymous), requests by status, open hand-offs.
 
-    Four queries whatever the number of centres and rows: the centres, then one grouped
-    aggregation per table. Only counts leave this function: no person, no note.
-    "7 days" is today and the six days before it (from local midnight), likewise "30 days".
+    Three queries whatever the number of centres and however long the history: the
+    centres, the visits per day of the last 30 days, the counters (reception/counters.py:
+    both tables are kept exact by triggers). Only counts leave this function.
+    "7 days" is today and the six days before it (local days), likewise "30 days".
     """
     centres = list(centres.order_by("position", "name"))
     ids = [centre.pk for centre in centres]
-    today, tomorrow = today_bounds()
+    today = timezone.localdate()
     week = today - datetime.timedelta(days=6)
     month = today - datetime.timedelta(days=29)
-    anonymous = Q(person__isnull=True)
     visits = {
         row["centre_id"]: row
-        for row in Visit.objects.filter(centre_id__in=ids, at__gte=month, at__lt=tomorrow)
+        for row in VisitDay.objects.filter(centre_id__in=ids, day__gte=month, day__lte=today)
         .values("centre_id")
         .annotate(
-            today=Count("pk", filter=Q(at__gte=today)),
-            today_anonymous=Count("pk", filter=Q(at__gte=today) & anonymous),
-            week=Count("pk", filter=Q(at__gte=week)),
-            week_anonymous=Count("pk", filter=Q(at__gte=week) & anonymous),
-            month=Count("pk"),
-            month_anonymous=Count("pk", filter=anonymous),
+            today=Coalesce(Sum("visits", filter=Q(day=today)), 0),
+            today_anonymous=Coalesce(Sum("anonymous", filter=Q(day=today)), 0),
+            week=Coalesce(Sum("visits", filter=Q(day__gte=week)), 0),
+            week_anonymous=Coalesce(Sum("anonymous", filter=Q(day__gte=week)), 0),
+            month=Coalesce(Sum("visits"), 0),
+            month_anonymous=Coalesce(Sum("anonymous"), 0),
         )
         .order_by()
     }
+    counters = {
+        (centre_id, key): value
+        for centre_id, key, value in Counter.objects.filter(centre_id__in=ids).values_list(
+            "centre_id", "key", "value"
+        )
+    }
     requests = {
-        (row["centre_id"], row["status"]): row["count"]
-        for row in IntegrationRequest.objects.filter(centre_id__in=ids)
-        .values("centre_id", "status")
-        .annotate(count=Count("pk"))
-        .order_by()
+        (pk, status): counters.get((pk, f"request:{status}"), 0)
+        for pk in ids
+        for status in REQUEST_STATUS_ROWS
     }
-    handoffs = {
-        row["to_centre_id"]: row["count"]
-        for row in Handoff.objects.filter(to_centre_id__in=ids, taken_at__isnull=True)
-        .values("to_centre_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-    }
+    handoffs = {pk: counters.get((pk, "handoff:open"), 0) for pk in ids}
     visit_rows = [
         ("Passages aujourd’hui", "today"),
         ("dont anonymes (aujourd’hui)", "today_anonymous"),

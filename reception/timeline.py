@@ -18,12 +18,17 @@ from parcours.permissions import (
     requests_visible_to,
     visits_visible_to,
 )
-from people.timeline import SummaryItem, TimelineEntry
+from people.timeline import SummaryItem, TimelineEntry, latest
 from reception.models import RequestStatus, RequestTransition
 
 
-def visit_entries(person, user):
-    visits = visits_visible_to(user).filter(person=person).select_related("site", "agent")
+def visit_entries(person, user, *, before=None, limit=None):
+    visits = latest(
+        visits_visible_to(user).filter(person=person).select_related("site", "agent"),
+        "at",
+        before,
+        limit,
+    )
     return [
         TimelineEntry(
             date=visit.at,
@@ -38,8 +43,13 @@ def visit_entries(person, user):
     ]
 
 
-def request_entries(person, user):
-    requests = requests_visible_to(user).filter(person=person).select_related("created_by")
+def request_entries(person, user, *, before=None, limit=None):
+    requests = latest(
+        requests_visible_to(user).filter(person=person).select_related("created_by"),
+        "created_at",
+        before,
+        limit,
+    )
     return [
         TimelineEntry(
             date=request_.created_at,
@@ -59,13 +69,16 @@ def request_entries(person, user):
     ]
 
 
-def transition_entries(person, user):
-    transitions = (
+def transition_entries(person, user, *, before=None, limit=None):
+    transitions = latest(
         RequestTransition.objects.filter(
             request__in=requests_visible_to(user).filter(person=person)
         )
         .exclude(from_status="")
-        .select_related("by")
+        .select_related("by"),
+        "at",
+        before,
+        limit,
     )
     return [
         TimelineEntry(
@@ -89,11 +102,14 @@ def transition_entries(person, user):
     ]
 
 
-def handoff_entries(person, user):
-    handoffs = (
+def handoff_entries(person, user, *, before=None, limit=None):
+    handoffs = latest(
         handoffs_visible_to(user)
         .filter(person=person)
-        .select_related("from_user", "to_user", "to_centre")
+        .select_related("from_user", "to_user", "to_centre"),
+        "at",
+        before,
+        limit,
     )
     entries = []
     for handoff in handoffs:

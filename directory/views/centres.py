@@ -26,7 +26,7 @@ def centre_list(request):
 
 
 @login_not_required
-@public_page
+@public_page(keep=True)
 def centre_detail(request, slug):
     centre = get_object_or_404(selectors.centre_for_page(slug), slug=slug)
     return render(

@@ -126,6 +126,23 @@ elif PRODUCTION:
 else:
     DATABASES = {"default": embedded_db.database_settings(env("PARCOURS_DB_NAME", "parcours"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A pool of connections per process (psycopg_pool, Django's OPTIONS["pool"]) instead of
+# one persistent connection per worker thread: DATABASE_POOL_MAX_SIZE connections at most
+# per process. For many processes on many machines, PgBouncer in transaction mode instead.
+if env_bool("DATABASE_POOL", default=False):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(env("DATABASE_POOL_MIN_SIZE", "2")),
+        "max_size": int(env("DATABASE_POOL_MAX_SIZE", "10")),
+        "timeout": int(env("DATABASE_POOL_TIMEOUT", "10")),
+    }
+# A read replica (streaming replication) for reports: parcours/routers.py sends it the
+# reads of the statistics tables and of the code run under `reports_on_replica()`.
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(env("DATABASE_REPLICA_URL"), conn_max_age=60)
+    DATABASES["replica"]["ATOMIC_REQUESTS"] = False
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["parcours.routers.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ------------------------------------------------------------------------
@@ -181,6 +198,8 @@ if env("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("REDIS_URL"),
+            # Several sites or environments on one Redis: a prefix each.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "parcours"),
         }
     }
 else:
@@ -190,6 +209,9 @@ else:
             "LOCATION": "parcours_cache",
         }
     }
+# Sessions: read from Redis, written through to PostgreSQL (survive a Redis restart).
+if env("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 RATELIMIT_VIEW = "parcours.views.rate_limited"
 # Behind a reverse proxy, every visitor has the proxy's address: name the header the proxy
 # sets with the client's address (e.g. HTTP_X_REAL_IP) so rate limits apply per visitor.

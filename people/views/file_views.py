@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -44,7 +43,7 @@ from people.services import (
     update_situation,
     withdraw_consent,
 )
-from people.timeline import summary_for, timeline_for
+from people.timeline import TimelineCursor, summary_for, timeline_page
 
 TIMELINE_PAGE_SIZE = 20
 
@@ -75,9 +74,14 @@ def person_file(request, pk):
     log_access(actor=request.user, obj=person)
     user = request.user
     case = can_read_notes(user, person)
-    page = Paginator(timeline_for(person, user), TIMELINE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # A page of the timeline read from its providers, not the whole history: after the
+    # cursor of "Entrées plus anciennes", or the N-th page (?page=N).
+    cursor = TimelineCursor.parse(request.GET.get("avant"))
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        number = 1
+    page = timeline_page(person, user, size=TIMELINE_PAGE_SIZE, cursor=cursor, number=number)
     context = {
         "person": person,
         "summary": summary_for(person, user),

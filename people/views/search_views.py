@@ -7,12 +7,12 @@ carries only `?page=N`. The register form's prefill comes from the same session 
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
 from organisations.models import Centre
+from parcours.paging import LimitPage
 from parcours.permissions import (
     PERSON_FILE_ROLES,
     centre_ids_for,
@@ -55,9 +55,8 @@ def search(request):
     page = None
     query = parse_search(text)
     if not query.is_empty:
-        page = Paginator(search_persons(request.user, query), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        # No COUNT: the page and one row more ("Page suivante"), one query.
+        page = LimitPage(search_persons(request.user, query), request.GET.get("page"), PAGE_SIZE)
     return _search_page(request, SearchForm(initial={"q": text}), text=text, page=page)
 
 

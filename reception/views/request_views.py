@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from parcours.paging import LimitPage
 from parcours.permissions import (
     can_hand_request_to_colleague,
     can_record_request,
@@ -35,7 +35,8 @@ def request_list(request):
     """Every request of the user's centres, newest first; filters in the query string."""
     form = RequestFilterForm(request.GET, centres=request_centres_of(request.user))
     requests = requests_listed_for(request.user, **form.filters())
-    page = Paginator(requests, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    # No COUNT over years of requests: the page and one row more ("Page suivante").
+    page = LimitPage(requests, request.GET.get("page"), LIST_PAGE_SIZE)
     return render(request, "reception/request_list.html", {"form": form, "page": page})
 
 

@@ -161,12 +161,12 @@ def test_the_activity_costs_the_same_queries_with_few_or_many_rows(
         assert client.get(HOME).status_code == 200
 
 
-def test_the_activity_of_any_number_of_centres_costs_four_queries(
+def test_the_activity_of_any_number_of_centres_costs_three_queries(
     django_assert_num_queries,
 ):
     for slug in ("grand-air", "esperanto", "lounes-matoub"):
         _activity(slug)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         reception_activity(Centre.objects.all(), with_total=True)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         reception_activity(Centre.objects.filter(slug="grand-air"))

@@ -97,3 +97,36 @@ def test_a_visitor_with_a_session_is_never_answered_from_the_cache(client):
     response = _revalidate(client, CENTRES, etag)
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]
+
+
+def test_a_new_visitor_gets_the_kept_page_without_a_query(client, django_assert_num_queries):
+    url = reverse("directory:centre_detail", kwargs={"slug": "grand-air"})
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)  # no If-None-Match: a browser without the page
+    assert second.status_code == 200
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"]
+
+
+def test_a_kept_page_is_replaced_after_an_edit(
+    client, director_grand_air, django_capture_on_commit_callbacks
+):
+    url = reverse("directory:centre_detail", kwargs={"slug": "grand-air"})
+    client.get(url)
+    client.force_login(director_grand_air)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("directory:centre_presentation", kwargs={"slug": "grand-air"}),
+            {"presentation": "Nouvelle présentation du centre.", "integration_access": ""},
+        )
+    client.logout()
+    assert "Nouvelle présentation du centre." in client.get(url).content.decode()
+
+
+def test_pages_with_a_query_string_are_not_kept(client, django_assert_max_num_queries):
+    url = reverse("directory:activity_list")
+    client.get(url, {"page": "1"})
+    with django_assert_max_num_queries(50) as captured:
+        client.get(url, {"page": "1"})
+    assert len(captured) > 0

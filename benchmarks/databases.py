@@ -1,0 +1,168 @@
+"""The benchmark's two databases: same code, same fixtures, two populations.
+
+Each is created, migrated, given the reference data, `seed_synthetic --persons N` and the
+benchmark's own users and long-history person, once: a marker row records the size and a
+fingerprint of the migrations and generators, so a second `make bench` reuses them.
+"""
+
+import copy
+import hashlib
+from pathlib import Path
+
+import psycopg
+from django.core.management import call_command
+from django.db import connections
+from django.db.utils import load_backend
+
+ROOT = Path(__file__).resolve().parent.parent
+# Who opens the pages, and the file read with a long history.
+PERSON = {"first_name": "Aïcha", "last_name": "Diallo", "phone": "+33611223344"}
+HISTORY = {"visits": 300, "notes": 120, "changes": 60, "requests": 12, "reads": 250}
+
+
+def fingerprint() -> str:
+    """Changes when the schema or the synthetic data would: then the bases are rebuilt."""
+    digest = hashlib.sha256()
+    files = sorted(ROOT.glob("*/migrations/0*.py")) + sorted(ROOT.glob("*/synthetic*.py"))
+    files += [ROOT / "parcours" / "synthetic.py", Path(__file__)]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def wrapper_for(name: str):
+    """A Django connection to database `name`, same server and options as the default."""
+    settings_dict = copy.deepcopy(connections.settings["default"])
+    settings_dict["NAME"] = name
+    settings_dict["CONN_MAX_AGE"] = None  # one connection for the whole run
+    settings_dict["CONN_HEALTH_CHECKS"] = False
+    backend = load_backend(settings_dict["ENGINE"])
+    return backend.DatabaseWrapper(settings_dict, "default")
+
+
+def use(wrapper) -> None:
+    """Make `wrapper` the connection every view and query of this thread uses."""
+    connections["default"] = wrapper
+
+
+def _admin_dsn() -> str:
+    s = connections.settings["default"]
+    parts = {
+        "host": s.get("HOST") or "",
+        "port": s.get("PORT") or "",
+        "user": s.get("USER") or "",
+        "password": s.get("PASSWORD") or "",
+        "dbname": "postgres",
+    }
+    return " ".join(f"{k}='{v}'" for k, v in parts.items() if v)
+
+
+def _marker(wrapper) -> tuple[int, str] | None:
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT persons, fingerprint FROM bench_meta")
+            return cursor.fetchone()
+    except Exception:  # noqa: BLE001 — no marker: the base is (re)built
+        wrapper.close()
+        return None
+
+
+def prepare(name: str, persons: int, log) -> object:
+    """The connection to a ready database of `persons` synthetic people (built if needed)."""
+    with psycopg.connect(_admin_dsn(), autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    wrapper = wrapper_for(name)
+    if _marker(wrapper) == (persons, fingerprint()):
+        log(f"{name}: {persons:,} personnes, base réutilisée")
+        return wrapper
+    wrapper.close()
+    with psycopg.connect(_admin_dsn(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    wrapper = wrapper_for(name)
+    use(wrapper)
+    log(f"{name}: migrations, données de référence, {persons:,} personnes synthétiques…")
+    call_command("migrate", verbosity=0)
+    call_command("load_reference_data", verbosity=0)
+    call_command("seed_synthetic", persons=persons, verbosity=1)
+    _bench_fixtures()
+    with wrapper.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_meta (persons integer, fingerprint text)")
+        cursor.execute("INSERT INTO bench_meta VALUES (%s, %s)", [persons, fingerprint()])
+        cursor.execute("VACUUM ANALYZE")
+    return wrapper
+
+
+def _bench_fixtures() -> None:
+    """The role users and the person with a long history, identical in both bases."""
+    from accounts.models import Role
+    from people.models import Person
+    from people.normalise import search_name_for
+    from tests.factories import add_membership, make_user, organisation
+
+    users = {
+        "reception": make_user(Role.RECEPTION, "grand-air", email="bench.accueil@bench.test"),
+        "coordinator": make_user(
+            Role.COORDINATOR, "grand-air", email="bench.coordination@bench.test"
+        ),
+        "counsellor": make_user(Role.COUNSELLOR, "grand-air", email="bench.cip@bench.test"),
+        "director": make_user(Role.DIRECTOR, "grand-air", email="bench.direction@bench.test"),
+        "steering": make_user(Role.STEERING, email="bench.pilotage@bench.test"),
+    }
+    for slug in ("esperanto", "lounes-matoub"):
+        add_membership(users["counsellor"], Role.COUNSELLOR, slug, "epicerie-solidaire-aurore")
+    assert organisation("ville-de-montreuil")
+    from organisations.models import Centre
+
+    person = Person.objects.create(
+        **PERSON,
+        search_name=search_name_for(PERSON["first_name"], PERSON["last_name"]),
+        centre=Centre.objects.get(slug="grand-air"),
+        created_by=users["coordinator"],
+    )
+    _history(person, users)
+
+
+def _history(person, users) -> None:
+    from django.db import connection
+
+    site = person.centre.sites.order_by("pk").first()
+    coordinator = users["coordinator"].pk
+    h = HISTORY
+    statements = [
+        f"""INSERT INTO reception_visit (at, centre_id, site_id, agent_id, person_id, reason,
+            outcome)
+            SELECT now() - g * interval '1 day', {person.centre_id}, {site.pk},
+                {users["reception"].pk}, {person.pk}, 'information', 'information_given'
+            FROM generate_series(1, {h["visits"]}) g""",
+        f"""INSERT INTO people_note (person_id, author_id, text, visibility, created_at)
+            SELECT {person.pk}, {coordinator}, 'Entretien de suivi n° ' || g, 'team',
+                now() - g * interval '2 days'
+            FROM generate_series(1, {h["notes"]}) g""",
+        f"""INSERT INTO people_personchange (person_id, kind, field, field_label, old_value,
+            new_value, changed_by_id, changed_at)
+            SELECT {person.pk}, 'identity', 'phone', 'Téléphone', '06 00 00 00 ' || g,
+                '06 00 00 01 ' || g, {coordinator}, now() - g * interval '5 days'
+            FROM generate_series(1, {h["changes"]}) g""",
+        f"""INSERT INTO reception_integrationrequest (person_id, centre_id, needs, description,
+            urgency, status, status_changed_at, closing_reason, created_at, created_by_id)
+            SELECT {person.pk}, {person.centre_id}, '{{}}', 'Demande ' || g, 'normal',
+                'closed', now() - g * interval '20 days', 'Terminée',
+                now() - g * interval '30 days', {coordinator}
+            FROM generate_series(1, {h["requests"]}) g""",
+        f"""INSERT INTO reception_requesttransition (request_id, from_status, to_status, at,
+            by_id, comment)
+            SELECT id, 'new', 'closed', status_changed_at, {coordinator}, ''
+            FROM reception_integrationrequest WHERE person_id = {person.pk}""",
+        f"""INSERT INTO audit_accesslog (actor_id, actor_label, action, object_type, object_id,
+            detail, at)
+            SELECT {coordinator}, 'Bench', 'read', 'people.person', '{person.pk}', '',
+                now() - g * interval '1 day'
+            FROM generate_series(1, {h["reads"]}) g""",
+    ]
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

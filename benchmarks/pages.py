@@ -1,0 +1,175 @@
+"""The staff pages measured, requests interleaved between the two bases.
+
+Each page is requested through Django's test client (the whole middleware stack and
+template rendering, no network) by the user of its role, alternately on the small and the
+large base, after a few warm-up rounds. Query counts are captured on every request.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from benchmarks.databases import PERSON, use
+
+# A misspelling of the long-history person's name: a letter missing, no accent.
+MISSPELT = "Aicha Dialo"
+
+
+@dataclass
+class Page:
+    name: str
+    label: str
+    role: str | None  # None: an anonymous visitor
+    url: str = ""
+    search: str = ""  # the desk's search: POSTed once, then the results page is measured
+    timeline_page: int = 0
+    timings: dict = field(default_factory=lambda: {"small": [], "large": []})
+    queries: dict = field(default_factory=lambda: {"small": set(), "large": set()})
+    status: dict = field(default_factory=dict)
+
+
+def pages() -> list[Page]:
+    return [
+        Page("minimal", "Vue minimale (racine du site, redirection)", None, "/"),
+        Page(
+            "search_lookup", "Recherche exacte par téléphone", "reception", search="06 11 22 33 44"
+        ),
+        Page("search_exact", "Recherche : nom bien écrit", "reception", search="Aïcha Diallo"),
+        Page("search_misspelt", "Recherche : nom mal écrit", "reception", search=MISSPELT),
+        Page("person_file", "Fiche (longue histoire)", "coordinator"),
+        Page("timeline_deep", "Fiche, page 20 du fil", "coordinator", timeline_page=20),
+        Page("desk", "Accueil (passages du jour)", "reception", reverse("reception:desk")),
+        Page(
+            "reception_queue",
+            "File de l’accueil",
+            "reception",
+            reverse("reception:reception_queue"),
+        ),
+        Page(
+            "coordinator_queue",
+            "File de la coordination",
+            "coordinator",
+            reverse("reception:coordinator_queue"),
+        ),
+        Page(
+            "counsellor_queue",
+            "File d’analyse de la CIP (3 centres)",
+            "counsellor",
+            reverse("reception:counsellor_queue"),
+        ),
+        Page(
+            "request_list",
+            "Demandes (coordination)",
+            "coordinator",
+            reverse("reception:request_list"),
+        ),
+        Page(
+            "request_list_cip",
+            "Demandes (CIP, 3 centres)",
+            "counsellor",
+            reverse("reception:request_list"),
+        ),
+        Page(
+            "request_list_new",
+            "Demandes nouvelles (CIP, filtre)",
+            "counsellor",
+            reverse("reception:request_list") + "?status=new",
+        ),
+        Page("home_reception", "Accueil de l’agent", "reception", reverse("dashboard:home")),
+        Page(
+            "home_coordinator",
+            "Accueil de la coordination",
+            "coordinator",
+            reverse("dashboard:home"),
+        ),
+        Page("home_counsellor", "Accueil de la CIP", "counsellor", reverse("dashboard:home")),
+        Page("home_director", "Accueil de la direction", "director", reverse("dashboard:home")),
+        Page("home_steering", "Accueil du pilotage", "steering", reverse("dashboard:home")),
+        Page(
+            "public_centre",
+            "Page publique d’un centre",
+            None,
+            reverse("directory:centre_detail", kwargs={"slug": "grand-air"}),
+        ),
+    ]
+
+
+USERS = {
+    "reception": "bench.accueil@bench.test",
+    "coordinator": "bench.coordination@bench.test",
+    "counsellor": "bench.cip@bench.test",
+    "director": "bench.direction@bench.test",
+    "steering": "bench.pilotage@bench.test",
+}
+
+
+def _clients(page: Page, wrappers: dict) -> dict:
+    """One logged-in client per base (sessions live in each base)."""
+    from accounts.models import User
+    from people.models import Person
+
+    clients = {}
+    for size, wrapper in wrappers.items():
+        use(wrapper)
+        caches["default"].key_prefix = size
+        client = Client()
+        if page.role:
+            client.force_login(User.objects.get(email=USERS[page.role]))
+        url = page.url
+        if page.search:
+            client.post(reverse("people:search"), {"q": page.search})
+            url = reverse("people:search")
+        elif not url:
+            person = Person.objects.get(phone=PERSON["phone"])
+            url = reverse("people:file", kwargs={"pk": person.pk})
+            if page.timeline_page:
+                url += f"?page={page.timeline_page}"
+        clients[size] = (client, url)
+    return clients
+
+
+def measure(all_pages: list[Page], wrappers: dict, rounds: int, warmup: int, log) -> None:
+    sessions = {page.name: _clients(page, wrappers) for page in all_pages}
+    order = [("small", "large"), ("large", "small")]
+    for n in range(warmup + rounds):
+        for page in all_pages:
+            for size in order[n % 2]:
+                use(wrappers[size])
+                # One cache, two bases: keep their public pages and versions apart.
+                caches["default"].key_prefix = size
+                client, url = sessions[page.name][size]
+                with CaptureQueriesContext(connection) as captured:
+                    start = time.perf_counter()
+                    response = client.get(url)
+                    elapsed = time.perf_counter() - start
+                page.status[size] = response.status_code
+                if n >= warmup:
+                    page.timings[size].append(elapsed)
+                    page.queries[size].add(len(captured))
+        if n == warmup - 1 or (n >= warmup and (n - warmup + 1) % 10 == 0):
+            log(f"  tour {max(0, n - warmup + 1)}/{rounds}")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def summary(page: Page) -> dict:
+    row = {"page": page.name, "label": page.label}
+    for size in ("small", "large"):
+        row[size] = {
+            "median_ms": round(statistics.median(page.timings[size]) * 1000, 2),
+            "p95_ms": round(p95(page.timings[size]) * 1000, 2),
+            "queries": sorted(page.queries[size]),
+            "status": page.status.get(size),
+        }
+    row["p95_ratio"] = round(row["large"]["p95_ms"] / row["small"]["p95_ms"], 2)
+    row["median_ratio"] = round(row["large"]["median_ms"] / row["small"]["median_ms"], 2)
+    row["same_queries"] = row["small"]["queries"] == row["large"]["queries"]
+    return row
