@@ -342,3 +342,27 @@ def test_progress_page_costs_few_queries(
     assert "Vérification ligne par ligne : en cours" in page.content.decode().replace(
         "<strong>", ""
     ).replace("</strong>", "")
+
+
+def test_worker_jobs_are_idempotent_and_skip_a_batch_given_up_meanwhile(
+    client, coordinator_grand_air, run_worker
+):
+    from people.tasks import check_import_file, import_file
+
+    response = upload(client, coordinator_grand_air)
+    batch = ImportBatch.objects.get()
+    client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    purge_stale_files(now=batch.uploaded_at + datetime.timedelta(days=8))
+    run_worker()
+    batch.refresh_from_db()
+    assert (batch.status, batch.plan) == (ImportStatus.ABANDONED, [])
+
+    response = upload(client, coordinator_grand_air, name="bis.csv")
+    batch = ImportBatch.objects.get(filename="bis.csv")
+    client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    run_worker()
+    check_import_file(batch_id=batch.pk)  # a retried job: the batch is already checked
+    client.post(reverse("people:import_run", kwargs={"pk": batch.pk}))
+    run_worker()
+    import_file(batch_id=batch.pk)  # a retried job: nothing is imported twice
+    assert Person.objects.count() == 3
