@@ -43,7 +43,12 @@ def pages() -> list[Page]:
         Page("search_exact", "Recherche : nom bien écrit", "reception", search="Aïcha Diallo"),
         Page("search_misspelt", "Recherche : nom mal écrit", "reception", search=MISSPELT),
         Page("person_file", "Fiche (longue histoire)", "coordinator"),
-        Page("timeline_deep", "Fiche, page 20 du fil", "coordinator", timeline_page=20),
+        Page(
+            "timeline_deep",
+            "Fiche, page 20 du fil (« Entrées plus anciennes »)",
+            "coordinator",
+            timeline_page=20,
+        ),
         Page("desk", "Accueil (passages du jour)", "reception", reverse("reception:desk")),
         Page(
             "reception_queue",
@@ -109,6 +114,18 @@ USERS = {
 }
 
 
+def _cursor(person, email: str, number: int):
+    """The "Entrées plus anciennes" cursor that opens the `number`-th page of the timeline."""
+    from accounts.models import User
+    from people.timeline import timeline_page
+    from people.views.file_views import TIMELINE_PAGE_SIZE
+
+    user, cursor = User.objects.get(email=email), None
+    for _ in range(number - 1):
+        cursor = timeline_page(person, user, size=TIMELINE_PAGE_SIZE, cursor=cursor).next_cursor
+    return cursor
+
+
 def _clients(page: Page, wrappers: dict) -> dict:
     """One logged-in client per base (sessions live in each base)."""
     from accounts.models import User
@@ -129,7 +146,7 @@ def _clients(page: Page, wrappers: dict) -> dict:
             person = Person.objects.get(phone=PERSON["phone"])
             url = reverse("people:file", kwargs={"pk": person.pk})
             if page.timeline_page:
-                url += f"?page={page.timeline_page}"
+                url += f"?avant={_cursor(person, USERS[page.role], page.timeline_page)}"
         clients[size] = (client, url)
     return clients
 

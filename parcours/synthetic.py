@@ -24,12 +24,13 @@ Conventions for the SQL: `seed.person_centre_sql("p")` is the centre of person i
 last `days` days.
 """
 
+import copy
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, connections
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -166,12 +167,16 @@ def _session(seed: Seed, offset: int = 0) -> None:
         cursor.execute("SELECT setseed(%s)", [((seed.seed + 1 + offset * 0.1) % 2) - 1])
 
 
-def _in_thread(function, *args):
-    """Run in a worker thread, on the thread's own connection, closed afterwards."""
+def _in_thread(settings_dict: dict, function, *args):
+    """Run in a worker thread, on its own connection to the caller's database (the same
+    settings, which may not be the configured default's), closed afterwards."""
+    # `connection` is a proxy: the class of the caller's wrapper is that of its backend.
+    own = type(connections["default"])(copy.deepcopy(settings_dict), "default")
+    connections["default"] = own
     try:
         return function(*args)
     finally:
-        connection.close()
+        own.close()
 
 
 def _waves(ordered: list[Generator]) -> list[list[Generator]]:
@@ -228,10 +233,12 @@ def run(seed: Seed, *, rebuild_indexes: bool = True, jobs: int = 2) -> Seed:
         with connection.cursor() as cursor:
             cursor.execute(f'{command} "{table}"')
 
+    settings_dict = connection.settings_dict
+
     def each(function, items) -> None:
         if parallel and len(items) > 1:
             with ThreadPoolExecutor(max_workers=jobs) as pool:
-                list(pool.map(lambda item: _in_thread(function, *item), items))
+                list(pool.map(lambda item: _in_thread(settings_dict, function, *item), items))
         else:
             for item in items:
                 function(*item)

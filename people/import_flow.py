@@ -203,9 +203,17 @@ def purge_stale_files(*, now=None) -> int:
     ImportBatch.objects.filter(
         status=ImportStatus.IMPORTED, imported_at__lt=limit, refused_count__gt=0
     ).exclude(refused_rows=[]).update(refused_rows=[])
-    return ImportBatch.objects.filter(
-        status__in=[ImportStatus.UPLOADED, ImportStatus.CHECKED], uploaded_at__lt=limit
-    ).update(status=ImportStatus.ABANDONED, data=b"", samples=[], refused_rows=[])
+    # A step stuck in the worker for a week is given up too: its task, if it ever runs,
+    # finds the batch abandoned and does nothing.
+    waiting = [
+        ImportStatus.UPLOADED,
+        ImportStatus.CHECKING,
+        ImportStatus.CHECKED,
+        ImportStatus.IMPORTING,
+    ]
+    return ImportBatch.objects.filter(status__in=waiting, uploaded_at__lt=limit).update(
+        status=ImportStatus.ABANDONED, data=b"", samples=[], refused_rows=[]
+    )
 
 
 def refused_rows_workbook(batch: ImportBatch) -> bytes:

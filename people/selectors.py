@@ -61,18 +61,25 @@ _PERSON_WORDS = """string_to_array("people_person"."search_name", ' ')"""
 # The vocabulary's words close to one typed word (people/vocabulary.py): itself, same
 # phonetic key, trigram-similar, containing it (a compound name cut: "martin" in
 # "martindiallo"), or within two edits with the same first letter (swapped letters in a
-# short name, which share few trigrams); the closest first. A scalar subquery, run once.
+# short name, which share few trigrams); at most eight, and none more than one edit
+# further than the closest (a misspelt word does not pull in every similar name; the
+# distance is the ranking's, below). A scalar subquery, run once per typed word.
 _CANDIDATES = """(
     SELECT coalesce(array_agg(c.word::text), '{}'::text[]) FROM (
-        SELECT word FROM people_nameword
-        WHERE word = %s OR phonetic = people_phonetic(%s) OR word %% %s OR word %%> %s
-           OR (left(word, 1) = left(%s, 1)
-               AND length(word) BETWEEN length(%s) - 2 AND length(%s) + 2
-               AND levenshtein_less_equal(word, %s, 2)
-                   <= CASE WHEN length(%s) > 4 THEN 2 ELSE 1 END)
-        ORDER BY word = %s DESC, levenshtein(word, %s), word
-        LIMIT 8
+        SELECT word, d, min(d) OVER () AS best FROM (
+            SELECT word,
+                least(levenshtein(word, %s), levenshtein(left(word, length(%s)), %s) + 1) AS d
+            FROM people_nameword
+            WHERE word = %s OR phonetic = people_phonetic(%s) OR word %% %s OR word %%> %s
+               OR (left(word, 1) = left(%s, 1)
+                   AND length(word) BETWEEN length(%s) - 2 AND length(%s) + 2
+                   AND levenshtein_less_equal(word, %s, 2)
+                       <= CASE WHEN length(%s) > 4 THEN 2 ELSE 1 END)
+            ORDER BY 2, word
+            LIMIT 8
+        ) ranked
     ) c
+    WHERE c.d <= c.best + 1
 )"""
 # 0 when the person bears every typed word; else the sum over the typed words of the
 # edit distance to the person's closest word (a word's beginning counts, for a compound
@@ -109,7 +116,7 @@ def search_persons(user, query: SearchQuery) -> QuerySet[Person]:
         words = [word[:100] for word in query.name.split()[:MAX_QUERY_WORDS]]
         for word in words:
             persons = persons.filter(
-                RawSQL(f"{_PERSON_WORDS} && {_CANDIDATES}", [word] * 11, BooleanField())
+                RawSQL(f"{_PERSON_WORDS} && {_CANDIDATES}", [word] * 12, BooleanField())
             )
         persons = persons.annotate(
             distance=RawSQL(_DISTANCE, [words, words], IntegerField())

@@ -34,6 +34,17 @@ def visits_of_the_day(user, centre):
     )
 
 
+def visits_today_counts(centre) -> tuple[int, int]:
+    """Visits logged today at this centre and how many were anonymous, from the counts the
+    triggers keep (reception/counters.py): no COUNT over the day's visits."""
+    row = (
+        VisitDay.objects.filter(centre=centre, day=timezone.localdate())
+        .values_list("visits", "anonymous")
+        .first()
+    )
+    return row or (0, 0)
+
+
 def open_handoffs_to(user, role):
     """Hand-offs addressed to this role in the user's centres, not yet taken over.
 

@@ -55,7 +55,14 @@ How an app plugs its figures in (accompaniment/, agenda/, workshops/...):
      up (`sum_of`; the "Ensemble" column is related to its row automatically) so that
      statistical secrecy also hides what could be found by subtraction;
    - definitions are French sentences a funder understands: what is counted, from which
-     date to which, with which denominator.
+     date to which, with which denominator;
+   - `table.chart_rows` (count rows drawn as bars, optional) and `table.note` (a sentence
+     under the table, e.g. "les lignes ne s’additionnent pas") are optional.
+
+3. Test it as tests/reports/test_indicators.py does: a known data set, the figure computed
+   by hand next to each assert (`indicator.compute(scope)` gives the raw values), and the
+   query count bounded. The page, the bilans (live and frozen), the exports and, when
+   `public=True`, the public page pick the indicator up with no other change.
 
 Masking (reports.secrecy) and rendering (page, PDF, XLSX, CSV, public page, frozen bilans)
 are done by the reports app; an indicator never formats nor hides a figure itself.

@@ -68,54 +68,69 @@ def per_centre(scope, rows: list[dict], value: str = "n", *, default=0, **match)
     return [default if found is None else found for found in values]
 
 
-def breakdowns(scope, dimensions: dict[str, str], *, joins: str = "") -> dict[str, list[dict]]:
-    """Several breakdowns of the people received in one query (one scan of the period):
-    {dimension: rows {centre_id, category, n}} as `breakdown` gives them. Each dimension's
-    SQL never yields NULL (use COALESCE), so a NULL says "rolled up" (GROUPING SETS)."""
+def breakdowns(
+    scope, dimensions: dict[str, str], *, joins: str = "", multi: dict[str, str] | None = None
+) -> dict[str, list[dict]]:
+    """Several breakdowns of the people received, in one query and one pass over the period:
+    {dimension: rows {centre_id, category, n}} as `breakdown` gives them, plus "total":
+    rows {centre_id, category None, n, accompanied}. Each dimension's SQL never yields NULL
+    (use COALESCE), so a NULL says "rolled up" (GROUPING SETS). `multi`: dimensions whose
+    SQL is an array (a person counts once in each of its values, e.g. resources)."""
+    multi = multi or {}
     names = list(dimensions)
-    columns = ", ".join(f"{sql} AS {name}" for name, sql in dimensions.items())
+    columns = ", ".join(f"{sql} AS {name}" for name, sql in [*dimensions.items(), *multi.items()])
     sets = ", ".join(f"(centre_id, {name}), ({name})" for name in names)
+    nulls = ", ".join(f"NULL AS {name}" for name in names)
+    unions = "".join(
+        f"""
+        UNION ALL
+        SELECT '{name}', centre_id, {nulls}, value, count(DISTINCT person), NULL
+        FROM people CROSS JOIN LATERAL unnest({name}) AS value
+        GROUP BY GROUPING SETS ((centre_id, value), (value))
+        """
+        for name in multi
+    )
     rows = fetch(
         f"""
-        WITH {RECEIVED_CTE}
-        SELECT centre_id, {", ".join(names)}, count(DISTINCT person) AS n
-        FROM (
-            SELECT received.centre_id, p.id AS person, {columns}
+        WITH {RECEIVED_CTE},
+        people AS MATERIALIZED (
+            SELECT received.centre_id, received.accompanied, p.id AS person, {columns}
             FROM received
             JOIN {PERSON} p ON p.id = received.person_id
             {joins}
-        ) AS people
+        )
+        SELECT '' AS part, centre_id, {", ".join(names)}, NULL AS value,
+               count(DISTINCT person) AS n,
+               count(DISTINCT person) FILTER (WHERE accompanied) AS accompanied
+        FROM people
         GROUP BY GROUPING SETS ({sets}, (centre_id), ())
+        {unions}
         """,
         scope.sql_params(),
     )
-    totals = [row for row in rows if all(row[name] is None for name in names)]
-    return {
+    profile = [row for row in rows if row["part"] == ""]
+    totals = [row for row in profile if all(row[name] is None for name in names)]
+    total_rows = [
+        {"centre_id": row["centre_id"], "category": None, "n": row["n"]} for row in totals
+    ]
+    result = {
         name: [
             {"centre_id": row["centre_id"], "category": row[name], "n": row["n"]}
-            for row in rows
+            for row in profile
             if row[name] is not None
         ]
-        + [{"centre_id": row["centre_id"], "category": None, "n": row["n"]} for row in totals]
+        + total_rows
         for name in names
     }
-
-
-def breakdown(scope, category_sql: str, *, joins: str = "", distinct: str = "p.id") -> list[dict]:
-    """People received in the period, by centre and category, with totals: rows
-    {centre_id, category, n}; centre_id NULL for all the centres together, category NULL for
-    every category together. `category_sql` never yields NULL (use COALESCE)."""
-    return fetch(
-        f"""
-        WITH {RECEIVED_CTE}
-        SELECT centre_id, category, count(DISTINCT person) AS n
-        FROM (
-            SELECT received.centre_id, {distinct} AS person, {category_sql} AS category
-            FROM received
-            JOIN {PERSON} p ON p.id = received.person_id
-            {joins}
-        ) AS people
-        GROUP BY GROUPING SETS ((centre_id, category), (category), (centre_id), ())
-        """,
-        scope.sql_params(),
-    )
+    for name in multi:
+        result[name] = [
+            {"centre_id": row["centre_id"], "category": row["value"], "n": row["n"]}
+            for row in rows
+            if row["part"] == name
+        ] + total_rows
+    result["total"] = [
+        {"centre_id": row["centre_id"], "category": None, "n": row["n"],
+         "accompanied": row["accompanied"]}
+        for row in totals
+    ]  # fmt: skip
+    return result

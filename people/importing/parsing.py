@@ -26,7 +26,9 @@ from people.importing.headers import (
 from people.importing.reading import Table, TableRow, read_table
 from people.importing.text import clean_text, normalise_label, normalise_name
 from people.importing.values import (
+    NIR_MESSAGE,
     clean_name,
+    contains_nir,
     parse_date,
     parse_email,
     parse_phone,
@@ -166,7 +168,18 @@ def clean_row(
         # Only when the file gives neither: "54 rue du Bel Air 93100 Montreuil".
         row.address, row.postal_code, row.city = split_address(row.address)
     _check_lengths(row)
+    _check_nir(row)
     return row
+
+
+# Text that lands on the file or in a note, where a social-security number must never go.
+_FREE_TEXT_FIELDS = ("address", "referred_by", "request", "situation", "resources", "notes")
+
+
+def _check_nir(row: CleanRow) -> None:
+    for name in _FREE_TEXT_FIELDS:
+        if contains_nir(getattr(row, name)):
+            row.add_problem(name, NIR_MESSAGE.format(label=FIELD_LABELS[name]), "error")
 
 
 def _check_cell_lengths(row: CleanRow, raw: Mapping[str, object]) -> None:
@@ -376,6 +389,8 @@ def parse_file(
             if len(text) > MAX_CELL_CHARACTERS:
                 row.add_problem("", f"Cellule « {title} » trop longue ({len(text)} caractères, "
                                 f"{MAX_CELL_CHARACTERS} au plus)", "error")  # fmt: skip
+            elif contains_nir(text):
+                row.add_problem("", NIR_MESSAGE.format(label=title), "error")
             elif text and not _means_nothing(text):
                 row.extra_notes.append((title, text))
         if table_row.line_number in table.mixed_encoding_lines:

@@ -183,6 +183,25 @@ def _phone_problem(text: str) -> str:
     return f"Numéro de téléphone invalide : {text}"
 
 
+# ---- Social-security numbers (never recorded) ------------------------------------------
+
+# Sex, year, month (or 20-42, 50-99 for some births abroad), department (2A/2B for Corsica),
+# commune, order, and the optional two-digit key; spaces and dots allowed between groups.
+_NIR = re.compile(
+    r"(?<![\d])[12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[ABab])"
+    r"[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\d])"
+)
+NIR_MESSAGE = (
+    "Numéro de sécurité sociale dans « {label} » : la CNIL interdit de l’enregistrer dans "
+    "le suivi social, retirez-le du fichier"
+)
+
+
+def contains_nir(text: str) -> bool:
+    """Whether a text holds something shaped like a social-security number (NIR)."""
+    return bool(text) and any(char.isdigit() for char in text) and bool(_NIR.search(text))
+
+
 # ---- Names, sex, e-mail, postal code, address -----------------------------------------
 
 _NAME_PART = re.compile(r"[^\s\-'’]+")

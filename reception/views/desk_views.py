@@ -17,7 +17,7 @@ from parcours.permissions import (
 )
 from reception import services
 from reception.forms import VisitForm
-from reception.selectors import visits_of_the_day
+from reception.selectors import visits_of_the_day, visits_today_counts
 
 PAGE_SIZE = 25
 
@@ -55,8 +55,10 @@ def desk(request):
         messages.success(request, f"Passage enregistré : {who}.")
         return redirect("reception:desk")
     visits = visits_of_the_day(request.user, centre)
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
-    anonymous_count = visits.filter(person__isnull=True).count()
+    total, anonymous_count = visits_today_counts(centre)
+    paginator = Paginator(visits, PAGE_SIZE)
+    paginator.count = total  # the trigger-kept count of the day: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "reception/desk.html",

@@ -4,7 +4,7 @@ priority neighbourhood, resources, situation towards employment)."""
 from organisations.models import Neighbourhood
 from people.choices import EmploymentSituation, Resource, Sex
 from reports.registry import Indicator, ReportScope, register_indicator
-from reports.sql import PERSON, breakdown, breakdowns, fetch, per_centre
+from reports.sql import PERSON, breakdowns, fetch, per_centre
 
 NEIGHBOURHOOD = Neighbourhood._meta.db_table
 SECTION_PEOPLE = "Personnes"
@@ -66,9 +66,10 @@ def _age_sql(scope) -> str:
     return f"CASE WHEN p.birth_date IS NULL THEN '{UNKNOWN}' {cases} ELSE '{UNKNOWN}' END"
 
 
-def _profile(scope, dimension: str) -> list[dict]:
-    """The people received by age, sex, neighbourhood, QPV and employment: one query for
-    the five indicators, run once per scope."""
+def received_people(scope, dimension: str) -> list[dict]:
+    """The people received, in total ("total": with the accompanied ones) and by age, sex,
+    neighbourhood, QPV, employment and resources: one query for seven indicators, run once
+    per scope (reception.visits reads the totals)."""
     return scope.memo(
         "people.profile",
         lambda: breakdowns(
@@ -82,6 +83,10 @@ def _profile(scope, dimension: str) -> list[dict]:
                 "employment": f"COALESCE(NULLIF(p.employment_situation, ''), '{UNKNOWN}')",
             },
             joins=f"LEFT JOIN {NEIGHBOURHOOD} nb ON nb.id = p.neighbourhood_id",
+            multi={
+                "resource": f"CASE WHEN cardinality(p.resources) = 0 "
+                f"THEN ARRAY['{UNKNOWN}']::varchar[] ELSE p.resources END"
+            },
         ),
     )[dimension]
 
@@ -100,7 +105,7 @@ def _partition(scope, rows, categories, *, chart=True):
 
 
 def profile_age(scope: ReportScope):
-    rows = _profile(scope, "age")
+    rows = received_people(scope, "age")
     categories = [(band.code, band.label) for band in scope.age_bands]
     return _partition(scope, rows, [*categories, (UNKNOWN, "Âge non renseigné")])
 
@@ -121,7 +126,7 @@ register_indicator(
 
 
 def profile_sex(scope: ReportScope):
-    rows = _profile(scope, "sex")
+    rows = received_people(scope, "sex")
     return _partition(scope, rows, [*Sex.choices, (UNKNOWN, "Sexe non renseigné")])
 
 
@@ -139,7 +144,7 @@ register_indicator(
 
 
 def profile_neighbourhood(scope: ReportScope):
-    rows = _profile(scope, "neighbourhood")
+    rows = received_people(scope, "neighbourhood")
     totals = {row["category"]: row["n"] for row in rows if row["centre_id"] is None}
     names = sorted(
         (name for name in totals if name not in (None, UNKNOWN)), key=lambda n: (-totals[n], n)
@@ -161,7 +166,7 @@ register_indicator(
 
 
 def profile_qpv(scope: ReportScope):
-    rows = _profile(scope, "qpv")
+    rows = received_people(scope, "qpv")
     table = _partition(
         scope,
         rows,
@@ -192,14 +197,7 @@ register_indicator(
 
 
 def profile_resources(scope: ReportScope):
-    rows = breakdown(
-        scope,
-        "resource",
-        joins=(
-            "CROSS JOIN LATERAL unnest(CASE WHEN cardinality(p.resources) = 0 "
-            f"THEN ARRAY['{UNKNOWN}']::varchar[] ELSE p.resources END) AS resource"
-        ),
-    )
+    rows = received_people(scope, "resource")
     table = scope.table()
     total = table.add(RECEIVED, per_centre(scope, rows, category=None))
     parts = {
@@ -228,7 +226,7 @@ register_indicator(
 
 
 def profile_employment(scope: ReportScope):
-    rows = _profile(scope, "employment")
+    rows = received_people(scope, "employment")
     return _partition(
         scope, rows, [*EmploymentSituation.choices, (UNKNOWN, "Situation non renseignée")]
     )

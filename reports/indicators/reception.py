@@ -3,8 +3,9 @@
 from data_inclusion.schema.v1 import Categorie
 
 from reception.models import Handoff, RequestStatus, RequestTransition
+from reports.indicators.people import received_people
 from reports.registry import Indicator, ReportScope, register_indicator
-from reports.sql import IS_ACCOMPANIMENT_VISIT, RECEIVED_CTE, REQUEST, VISIT, fetch, per_centre
+from reports.sql import IS_ACCOMPANIMENT_VISIT, REQUEST, VISIT, fetch, per_centre
 
 TRANSITION = RequestTransition._meta.db_table
 HANDOFF = Handoff._meta.db_table
@@ -28,17 +29,8 @@ def visits_and_people(scope: ReportScope):
         """,
         params,
     )
-    people = fetch(
-        f"""
-        WITH {RECEIVED_CTE}
-        SELECT centre_id,
-               count(DISTINCT person_id) AS people,
-               count(DISTINCT person_id) FILTER (WHERE accompanied) AS accompanied
-        FROM received
-        GROUP BY GROUPING SETS ((centre_id), ())
-        """,
-        params,
-    )
+    # The people received come with the profile's query (one pass for both).
+    people = received_people(scope, "total")
     table = scope.table()
     total = table.add("Passages à l’accueil", per_centre(scope, visits, "visits"))
     information = table.add(
@@ -57,7 +49,7 @@ def visits_and_people(scope: ReportScope):
         "dont passages de personnes ayant une fiche", per_centre(scope, visits, "named"), level=1
     )
     table.sum_of(total, [anonymous, named])
-    received = per_centre(scope, people, "people")
+    received = per_centre(scope, people, "n")
     accompanied_values = per_centre(scope, people, "accompanied")
     people_row = table.add("Personnes reçues (comptées une fois)", received)
     informed = table.add(

@@ -240,6 +240,23 @@ def test_files_left_at_the_dry_run_are_emptied_after_a_week(client, coordinator_
     assert (batch.status, bytes(batch.data)) == (ImportStatus.ABANDONED, b"")
 
 
+def test_a_social_security_number_kept_in_the_note_refuses_its_row(
+    client, coordinator_grand_air, run_worker
+):
+    response = upload(client, coordinator_grand_air)
+    batch = ImportBatch.objects.get()
+    post = mapping_post(batch, Quand="first_visit_date", **{"N° sécu": "note"})
+    client.post(response["Location"], post)
+    run_worker()
+    batch.refresh_from_db()
+    reasons = {row["line"]: row["reasons"] for row in batch.plan if row["action"] == "refuse"}
+    assert reasons[2] == [
+        "Numéro de sécurité sociale dans « N° sécu » : la CNIL interdit de l’enregistrer dans "
+        "le suivi social, retirez-le du fichier"
+    ]
+    assert set(reasons) == {2, 3, 4, 5, 6}
+
+
 def test_refused_rows_and_first_values_are_not_kept_after_the_import(
     client, coordinator_grand_air, run_worker
 ):
@@ -325,3 +342,27 @@ def test_progress_page_costs_few_queries(
     assert "Vérification ligne par ligne : en cours" in page.content.decode().replace(
         "<strong>", ""
     ).replace("</strong>", "")
+
+
+def test_worker_jobs_are_idempotent_and_skip_a_batch_given_up_meanwhile(
+    client, coordinator_grand_air, run_worker
+):
+    from people.tasks import check_import_file, import_file
+
+    response = upload(client, coordinator_grand_air)
+    batch = ImportBatch.objects.get()
+    client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    purge_stale_files(now=batch.uploaded_at + datetime.timedelta(days=8))
+    run_worker()
+    batch.refresh_from_db()
+    assert (batch.status, batch.plan) == (ImportStatus.ABANDONED, [])
+
+    response = upload(client, coordinator_grand_air, name="bis.csv")
+    batch = ImportBatch.objects.get(filename="bis.csv")
+    client.post(response["Location"], mapping_post(batch, Quand="first_visit_date"))
+    run_worker()
+    check_import_file(batch_id=batch.pk)  # a retried job: the batch is already checked
+    client.post(reverse("people:import_run", kwargs={"pk": batch.pk}))
+    run_worker()
+    import_file(batch_id=batch.pk)  # a retried job: nothing is imported twice
+    assert Person.objects.count() == 3

@@ -214,3 +214,21 @@ def test_an_existing_file_is_completed_and_each_filled_field_historised(coordina
     # Found at the desk by the birth name too.
     found = search_persons(coordinator_grand_air, parse_search("camara awa"))
     assert [p.pk for p in found] == [awa.pk]
+
+
+@pytest.mark.parametrize(
+    ("observation", "refused"),
+    [
+        ("NIR 2 90 03 75 123 456 78", True),
+        ("sécu : 1850675000123", True),
+        ("né en Corse, 1 85 06 2A 123 456", True),
+        ("Rappeler au 06 12 34 56 78", False),
+        ("Dossier CAF 1234567", False),
+        ("RDV le 12/03/2025 à 14 h", False),
+    ],
+)
+def test_a_social_security_number_in_an_observation_refuses_the_row(
+    coordinator_grand_air, observation, refused
+):
+    batch = dry_run(f"Nom;Prénom;Observations\nSy;Awa;{observation}\n", coordinator_grand_air)
+    assert (batch.plan[0]["action"] == "refuse") is refused

@@ -203,7 +203,7 @@ def test_every_indicator_has_a_definition_shown_with_it(year):
 
 
 def test_all_figures_cost_a_bounded_number_of_queries(year, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16) as few:
+    with django_assert_max_num_queries(9) as few:
         compute_figures(scope())
     known_year()  # twice the data
     known_year()
