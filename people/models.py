@@ -125,6 +125,12 @@ class Person(models.Model):
         related_name="merged_files",
         verbose_name="fusionné dans",
     )
+    # Privacy (audit.retention, audit.rights): anonymised files are hidden everywhere; a
+    # restricted file is kept but frozen (no change) at the person's request.
+    anonymised_at = models.DateTimeField("rendue anonyme le", null=True, blank=True)
+    restricted_at = models.DateTimeField("traitement limité depuis le", null=True, blank=True)
+    # Optimistic locking: each save of the identity or the situation adds one.
+    version = models.PositiveIntegerField("version", default=1)
 
     class Meta:
         verbose_name = "personne"

@@ -10,7 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from audit.services import log_access
+from audit.services import log_reads
 from organisations.models import Centre
 from parcours.permissions import (
     PERSON_CASE_ROLES,
@@ -72,7 +72,7 @@ def person_file(request, pk):
         person = get_person_for_user(request.user, pk)
     except Http404:
         return _merged_file_redirect(request.user, pk)
-    log_access(actor=request.user, obj=person)
+    log_reads(request, person, what="Fiche")
     user = request.user
     case = can_read_notes(user, person)
     page = Paginator(timeline_for(person, user), TIMELINE_PAGE_SIZE).get_page(
@@ -116,6 +116,7 @@ def edit(request, pk):
             request, "La fiche est mise à jour." if changed else "Aucune modification."
         )
         return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Modification de l’identité")
     return render(request, "people/edit.html", {"person": person, "form": form})
 
 
@@ -144,6 +145,7 @@ def note_add(request, pk):
         add_note(person, by=request.user, **form.cleaned_data)
         messages.success(request, "La note est enregistrée.")
         return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Note")
     return render(request, "people/note_form.html", {"person": person, "form": form})
 
 
@@ -165,6 +167,7 @@ def referent(request, pk):
             name = chosen.get_full_name() or chosen.email
             messages.success(request, f"{name} est désormais référent·e de cette personne.")
         return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Référent·e")
     return render(request, "people/referent_form.html", {"person": person, "form": form})
 
 
@@ -182,6 +185,7 @@ def situation(request, pk):
             request, "La situation est mise à jour." if changed else "Aucune modification."
         )
         return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Situation")
     return render(request, "people/situation_form.html", {"person": person, "form": form})
 
 
@@ -189,7 +193,7 @@ def situation(request, pk):
 def notice_print(request, pk):
     """The information notice, in plain French, to print and give to the person."""
     person = _get_case_person(request, pk)
-    log_access(actor=request.user, obj=person, detail="Impression de la notice d’information")
+    log_reads(request, person, what="Impression de la notice d’information")
     return render(request, "people/notice.html", {"person": person, "today": timezone.localdate()})
 
 
@@ -212,6 +216,7 @@ def consents(request, pk):
                 record_consent(person, by=request.user, **consent_form.cleaned_data)
                 messages.success(request, "L’accord de partage est enregistré.")
                 return redirect("people:consents", pk=person.pk)
+    log_reads(request, person, what="Accords de partage")
     return render(
         request,
         "people/consents.html",

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from audit.services import log_reads
 from organisations.models import Centre
 from parcours.permissions import centre_ids_for, role_required
 from people.caseload_import import ACTION_LABELS, AlreadyImported, check_file, run_import
@@ -81,6 +82,7 @@ def detail(request, pk):
     for row in rows:
         row["action_label"] = ACTION_LABELS[row["action"]]
     page = Paginator(rows, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    log_reads(request, page, what=f"Import : vérification du fichier n° {batch.pk}")
     return render(
         request,
         "people/import_detail.html",

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
+from audit.services import log_reads
 from organisations.models import Centre
 from parcours.permissions import (
     PERSON_FILE_ROLES,
@@ -58,6 +59,7 @@ def search(request):
         page = Paginator(search_persons(request.user, query), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
+        log_reads(request, page, what="Résultats de recherche")
     return _search_page(request, SearchForm(initial={"q": text}), text=text, page=page)
 
 
@@ -137,6 +139,8 @@ def register(request):
         if acting:
             initial["centre"] = acting.pk
         form = RegisterForm(initial=initial, centres=centres)
+    if duplicates:
+        log_reads(request, duplicates, what="Inscription : doublons possibles")
     return render(
         request,
         "people/register.html",

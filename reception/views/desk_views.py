@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.services import log_reads
 from organisations.models import Centre
 from parcours.permissions import (
     DESK_ROLES,
@@ -57,6 +58,7 @@ def desk(request):
     visits = visits_of_the_day(request.user, centre)
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     anonymous_count = visits.filter(person__isnull=True).count()
+    log_reads(request, [*([person] if person else []), *page], what="Accueil : passages du jour")
     return render(
         request,
         "reception/desk.html",

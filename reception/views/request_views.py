@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from audit.services import log_reads
 from parcours.permissions import (
     can_hand_request_to_colleague,
     can_record_request,
@@ -36,6 +37,7 @@ def request_list(request):
     form = RequestFilterForm(request.GET, centres=request_centres_of(request.user))
     requests = requests_listed_for(request.user, **form.filters())
     page = Paginator(requests, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    log_reads(request, page, what="Liste des demandes")
     return render(request, "reception/request_list.html", {"form": form, "page": page})
 
 
@@ -49,6 +51,7 @@ def request_create(request, person_pk):
         created = services.record_request(person, by=request.user, **form.cleaned_data)
         messages.success(request, "Demande enregistrée.")
         return redirect("reception:request_detail", pk=created.pk)
+    log_reads(request, person, what="Nouvelle demande")
     return render(
         request, "reception/request_form.html", {"person": person, "form": form, "renews": None}
     )
@@ -62,6 +65,7 @@ def request_renew(request, pk):
         created = services.renew_request(previous, by=request.user, **form.cleaned_data)
         messages.success(request, "Demande renouvelée.")
         return redirect("reception:request_detail", pk=created.pk)
+    log_reads(request, previous, what="Renouvellement de demande")
     return render(
         request,
         "reception/request_form.html",
@@ -96,6 +100,7 @@ def _colleague_form(user, integration_request, data=None):
 def _render_detail(request, integration_request, *, transition_forms=None, colleague_form=None):
     """The request page; a form bound with errors replaces its blank twin (status 400)."""
     status = 400 if transition_forms or colleague_form else 200
+    log_reads(request, integration_request, what="Demande")
     return render(
         request,
         "reception/request_detail.html",
