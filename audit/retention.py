@@ -173,6 +173,7 @@ register_personal_data(
         "field_label": TECH,
         "changed_by": STAFF,
         "changed_at": STAT,
+        "version": TECH,
     },
 )
 register_personal_data(

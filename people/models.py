@@ -185,6 +185,8 @@ class PersonChange(models.Model):
         verbose_name="modifié par",
     )
     changed_at = models.DateTimeField("modifié le", default=timezone.now)
+    # The file's version this save produced (optimistic locking: what changed since a form).
+    version = models.PositiveIntegerField("version de la fiche", null=True, blank=True)
 
     class Meta:
         verbose_name = "modification de fiche"

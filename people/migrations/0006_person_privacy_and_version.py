@@ -25,4 +25,9 @@ class Migration(migrations.Migration):
             name='version',
             field=models.PositiveIntegerField(default=1, verbose_name='version'),
         ),
+        migrations.AddField(
+            model_name='personchange',
+            name='version',
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='version de la fiche'),
+        ),
     ]

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from audit.services import log_reads
 from organisations.models import Centre
+from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
+from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.permissions import (
     PERSON_CASE_ROLES,
     PERSON_FILE_ROLES,
@@ -32,10 +34,11 @@ from people.forms import (
     ReferentForm,
     SituationForm,
 )
-from people.models import Person, SharingConsent
+from people.models import ChangeKind, Person, SharingConsent
 from people.selectors import active_consents, latest_notice, referent_candidates
 from people.services import (
     IDENTITY_FIELDS,
+    StaleFile,
     add_note,
     assign_referent,
     record_consent,
@@ -111,11 +114,21 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k in IDENTITY_FIELDS}
         changes["phone"] = changes["phone"] or ""
-        changed = update_person(person, by=request.user, **changes)
-        messages.success(
-            request, "La fiche est mise à jour." if changed else "Aucune modification."
-        )
-        return redirect("people:file", pk=person.pk)
+        try:
+            changed = update_person(
+                person,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                **changes,
+            )
+        except StaleFile as stale:
+            form = _stale_form(PersonForm, request, stale, person, centres=centres)
+            form.add_error(None, stale.message({ChangeKind.IDENTITY}))
+        else:
+            messages.success(
+                request, "La fiche est mise à jour." if changed else "Aucune modification."
+            )
+            return redirect("people:file", pk=person.pk)
     log_reads(request, person, what="Modification de l’identité")
     return render(request, "people/edit.html", {"person": person, "form": form})
 
@@ -124,7 +137,19 @@ def _identity(person):
     values = {name: getattr(person, name) for name in PersonForm.Meta.fields}
     values["centre"] = person.centre_id
     values["neighbourhood"] = person.neighbourhood_id
+    values["version"] = person.version
     return values
+
+
+def _stale_form(form_class, request, stale, person, **kwargs):
+    """The user's own input, bound again, with the file's current version: saving again
+    confirms it over the colleague's change (which the error message names)."""
+    person.refresh_from_db(fields=["version"])
+    data = request.POST.copy()
+    data["version"] = person.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
 
 
 def _get_case_person(request, pk):
@@ -142,8 +167,15 @@ def note_add(request, pk):
     person = _get_case_person(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        add_note(person, by=request.user, **form.cleaned_data)
-        messages.success(request, "La note est enregistrée.")
+        values = dict(form.cleaned_data)
+        key = values.pop(IDEMPOTENCY_FIELD, None)
+        try:
+            with submitted_once(request.user, key):
+                add_note(person, by=request.user, **values)
+        except AlreadySubmitted:
+            messages.info(request, AlreadySubmitted.message)
+        else:
+            messages.success(request, "La note est enregistrée.")
         return redirect("people:file", pk=person.pk)
     log_reads(request, person, what="Note")
     return render(request, "people/note_form.html", {"person": person, "form": form})
@@ -180,11 +212,18 @@ def situation(request, pk):
         raise PermissionDenied("Seule l’équipe insertion du centre met à jour la situation.")
     form = SituationForm(request.POST)
     if form.is_valid():
-        changed = update_situation(person, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, "La situation est mise à jour." if changed else "Aucune modification."
-        )
-        return redirect("people:file", pk=person.pk)
+        values = dict(form.cleaned_data)
+        expected = values.pop("version", None)
+        try:
+            changed = update_situation(person, by=request.user, expected_version=expected, **values)
+        except StaleFile as stale:
+            form = _stale_form(SituationForm, request, stale, person)
+            form.add_error(None, stale.message({ChangeKind.SITUATION}))
+        else:
+            messages.success(
+                request, "La situation est mise à jour." if changed else "Aucune modification."
+            )
+            return redirect("people:file", pk=person.pk)
     log_reads(request, person, what="Situation")
     return render(request, "people/situation_form.html", {"person": person, "form": form})
 

@@ -14,6 +14,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from audit.services import log_reads
 from organisations.models import Centre
+from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
+from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.permissions import (
     PERSON_FILE_ROLES,
     centre_ids_for,
@@ -127,10 +129,18 @@ def register(request):
             )
             if not (duplicates or elsewhere) or data["confirm_distinct"]:
                 identity = {
-                    k: v for k, v in data.items() if k not in ("confirm_distinct", "centre")
+                    k: v
+                    for k, v in data.items()
+                    if k not in ("confirm_distinct", "centre", "version", IDEMPOTENCY_FIELD)
                 }
                 identity["phone"] = identity["phone"] or ""
-                person = register_person(by=request.user, centre=data["centre"], **identity)
+                try:
+                    with submitted_once(request.user, data.get(IDEMPOTENCY_FIELD)) as done:
+                        person = register_person(by=request.user, centre=data["centre"], **identity)
+                        done.result_url = reverse("people:file", kwargs={"pk": person.pk})
+                except AlreadySubmitted as already:
+                    messages.info(request, AlreadySubmitted.message)
+                    return redirect(already.url or "people:search")
                 messages.success(request, f"La fiche de {person.full_name} est créée.")
                 return redirect("people:file", pk=person.pk)
     else:

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 
 from audit.services import log_reads
 from organisations.models import Centre
+from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
+from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.permissions import (
     DESK_ROLES,
     can_log_visit,
@@ -43,15 +45,20 @@ def desk(request):
         person = get_person_for_user(request.user, person_pk)
     form = VisitForm(request.POST or None, sites=centre.sites.order_by("position", "name"))
     if request.method == "POST" and form.is_valid():
-        services.record_visit(
-            by=request.user,
-            centre=centre,
-            site=form.cleaned_data["site"],
-            reason=form.cleaned_data["reason"],
-            outcome=form.cleaned_data["outcome"],
-            person=person,
-            note=form.cleaned_data["note"],
-        )
+        try:
+            with submitted_once(request.user, form.cleaned_data.get(IDEMPOTENCY_FIELD)):
+                services.record_visit(
+                    by=request.user,
+                    centre=centre,
+                    site=form.cleaned_data["site"],
+                    reason=form.cleaned_data["reason"],
+                    outcome=form.cleaned_data["outcome"],
+                    person=person,
+                    note=form.cleaned_data["note"],
+                )
+        except AlreadySubmitted:
+            messages.info(request, AlreadySubmitted.message)
+            return redirect("reception:desk")
         who = person.full_name if person else "Passage anonyme"
         messages.success(request, f"Passage enregistré : {who}.")
         return redirect("reception:desk")

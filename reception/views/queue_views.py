@@ -1,13 +1,19 @@
 """Each role's work list: reception, coordination, analysis (CIP). Paginated, constant queries."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from audit.services import log_reads
-from parcours.permissions import centre_ids_for, handoffs_visible_to, role_required
+from parcours.permissions import (
+    can_take_handoff,
+    centre_ids_for,
+    handoffs_visible_to,
+    role_required,
+)
 from reception import services
 from reception.selectors import (
     colleague_handoffs_to,
@@ -107,6 +113,8 @@ def handoff_take(request, pk):
         ),
         pk=pk,
     )
+    if not can_take_handoff(request.user, handoff):
+        raise PermissionDenied("Cette transmission est adressée à quelqu’un d’autre.")
     try:
         services.take_over_handoff(handoff, by=request.user)
     except services.ActionAlreadyDone:

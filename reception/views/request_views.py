@@ -5,10 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from audit.services import log_reads
+from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
+from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.permissions import (
     can_hand_request_to_colleague,
     can_record_request,
@@ -48,7 +51,14 @@ def request_create(request, person_pk):
         raise Http404
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = services.record_request(person, by=request.user, **form.cleaned_data)
+        values = dict(form.cleaned_data)
+        try:
+            with submitted_once(request.user, values.pop(IDEMPOTENCY_FIELD, None)) as done:
+                created = services.record_request(person, by=request.user, **values)
+                done.result_url = reverse("reception:request_detail", kwargs={"pk": created.pk})
+        except AlreadySubmitted as already:
+            messages.info(request, AlreadySubmitted.message)
+            return redirect(already.url or "reception:request_list")
         messages.success(request, "Demande enregistrée.")
         return redirect("reception:request_detail", pk=created.pk)
     log_reads(request, person, what="Nouvelle demande")
@@ -62,7 +72,14 @@ def request_renew(request, pk):
     previous = request_with_history(request.user, pk)
     form = RequestForm(request.POST or None, initial={"needs": previous.needs})
     if request.method == "POST" and form.is_valid():
-        created = services.renew_request(previous, by=request.user, **form.cleaned_data)
+        values = dict(form.cleaned_data)
+        try:
+            with submitted_once(request.user, values.pop(IDEMPOTENCY_FIELD, None)) as done:
+                created = services.renew_request(previous, by=request.user, **values)
+                done.result_url = reverse("reception:request_detail", kwargs={"pk": created.pk})
+        except AlreadySubmitted as already:
+            messages.info(request, AlreadySubmitted.message)
+            return redirect(already.url or "reception:request_list")
         messages.success(request, "Demande renouvelée.")
         return redirect("reception:request_detail", pk=created.pk)
     log_reads(request, previous, what="Renouvellement de demande")
