@@ -39,12 +39,16 @@ HISTORY_SETTING = "parcours.history_write"
 def history_write_allowed():
     """Inside one transaction, let the retention job update or delete history rows.
 
-    `SET LOCAL` ends with the transaction: nothing outside this block is affected.
+    The setting is local to the transaction (`SET LOCAL`) and reset when the block ends,
+    so that the rest of an enclosing transaction is not affected either.
     """
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config(%s, 'retention', true)", [HISTORY_SETTING])
         yield
+        # On an exception, the savepoint's rollback undoes the setting as well.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, '', true)", [HISTORY_SETTING])
 
 
 # ---- Where contacts are recorded ------------------------------------------------------
