@@ -60,3 +60,15 @@ def submitted_once(user, key):
         if submission.result_url:
             record.result_url = submission.result_url[:200]
             record.save(update_fields=["result_url"])
+
+
+def check_not_submitted(user, key) -> None:
+    """Raise AlreadySubmitted when this form was already submitted (before slower checks,
+    e.g. the duplicates a second registration would find: the first one)."""
+    from audit.models import SubmittedForm
+
+    if key is None:
+        return
+    first = SubmittedForm.objects.filter(key=key, user=user).first()
+    if first is not None:
+        raise AlreadySubmitted(first.result_url)

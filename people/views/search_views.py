@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from audit.services import log_reads
 from organisations.models import Centre
 from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
-from parcours.idempotency import AlreadySubmitted, submitted_once
+from parcours.idempotency import AlreadySubmitted, check_not_submitted, submitted_once
 from parcours.permissions import (
     PERSON_FILE_ROLES,
     centre_ids_for,
@@ -113,6 +113,11 @@ def register(request):
         form = RegisterForm(request.POST, centres=centres)
         if form.is_valid():
             data = form.cleaned_data
+            try:
+                check_not_submitted(request.user, data.get(IDEMPOTENCY_FIELD))
+            except AlreadySubmitted as already:
+                messages.info(request, AlreadySubmitted.message)
+                return redirect(already.url or "people:search")
             duplicates = likely_duplicates(
                 request.user,
                 first_name=data["first_name"],
