@@ -1,3 +1,5 @@
+import pytest
+
 """E-mails: sent at most once, bodies cleared once sent, secrets never stored."""
 
 from django.contrib import admin
@@ -34,10 +36,8 @@ def test_a_job_that_died_after_claiming_is_reported_not_resent(db, administrator
 def test_a_provider_refusal_releases_the_claim_for_the_retry(db, settings, run_worker):
     email = queue_email(to="habitant@exemple.fr", subject="Objet", body="Bonjour")
     settings.EMAIL_BACKEND = "tests.notifications.failing_backend.RefusingBackend"
-    try:
+    with pytest.raises(ConnectionRefusedError):
         send_email(email_id=email.pk)
-    except ConnectionRefusedError:
-        pass
     email.refresh_from_db()
     assert email.status == EmailStatus.QUEUED and email.body == "Bonjour"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
