@@ -1,7 +1,6 @@
-import pytest
-
 """E-mails: sent at most once, bodies cleared once sent, secrets never stored."""
 
+import pytest
 from django.contrib import admin
 from django.core import mail
 from django.test import RequestFactory as HttpRequestFactory
