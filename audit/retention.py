@@ -32,6 +32,7 @@ WARNING_DAYS = 30
 ACCESS_LOG_DAYS = 365
 CONTACT_REQUEST_DAYS = 365
 COMMENT_EMAIL_DAYS = 90
+SUBMITTED_FORM_DAYS = 30
 HISTORY_SETTING = "parcours.history_write"
 
 
@@ -464,6 +465,7 @@ PURGE_LABELS = {
     "Lignes du journal des accès de plus d’un an effacées": "access_log",
     "E-mails envoyés effacés": "sent_emails",
     "Sessions expirées effacées": "sessions",
+    "Clés anti-double envoi de formulaires effacées": "submitted_forms",
 }
 
 
@@ -471,7 +473,7 @@ def purge_other_periods(*, dry_run: bool, now) -> dict[str, int]:
     """Contact requests, commenters' e-mails, sent e-mails, sessions, the access log."""
     from django.contrib.sessions.models import Session
 
-    from audit.models import AccessLog
+    from audit.models import AccessLog, SubmittedForm
     from directory.models import Comment, CommentStatus, ContactRequest
     from notifications.models import OutgoingEmail
     from notifications.tasks import EMAIL_RETENTION_DAYS
@@ -489,6 +491,9 @@ def purge_other_periods(*, dry_run: bool, now) -> dict[str, int]:
         "access_log": AccessLog.objects.filter(at__lt=days_ago(ACCESS_LOG_DAYS)),
         "sent_emails": OutgoingEmail.objects.filter(created_at__lt=days_ago(EMAIL_RETENTION_DAYS)),
         "sessions": Session.objects.filter(expire_date__lt=now),
+        "submitted_forms": SubmittedForm.objects.filter(
+            created_at__lt=days_ago(SUBMITTED_FORM_DAYS)
+        ),
     }
     counts = {key: queryset.count() for key, queryset in querysets.items()}
     if dry_run:
@@ -499,4 +504,5 @@ def purge_other_periods(*, dry_run: bool, now) -> dict[str, int]:
         querysets["access_log"].delete()
         querysets["sent_emails"].delete()
         querysets["sessions"].delete()  # what `clearsessions` does for the database backend
+        querysets["submitted_forms"].delete()
     return counts

@@ -105,3 +105,31 @@ def _centre(slug):
     from tests.factories import centre
 
     return centre(slug)
+
+
+def test_reception_services_write_audit_rows_as_people_services_do(
+    client, reception_grand_air, coordinator_grand_air
+):
+    from audit.models import AccessAction
+    from reception import services
+    from reception.models import Visit
+
+    person = PersonFactory()
+    site = _centre("grand-air").sites.order_by("position").first()
+    visit = services.record_visit(
+        by=reception_grand_air,
+        centre=_centre("grand-air"),
+        site=site,
+        reason=Visit._meta.get_field("reason").choices[0][0],
+        outcome="handed_to_coordinator",
+        person=person,
+    )
+    request = services.record_request(person, by=coordinator_grand_air, needs=["numerique"])
+    services.transition_request(
+        request, "submit", by=coordinator_grand_air, expected_status=request.status
+    )
+    changes = AccessLog.objects.filter(action=AccessAction.CHANGE, person_ids=[person.pk])
+    details = set(changes.values_list("detail", flat=True))
+    assert {"Passage enregistré", "Demande enregistrée"} <= details
+    assert any(detail.startswith("Demande : ") for detail in details)
+    assert visit.pk

@@ -127,3 +127,21 @@ def test_a_colleague_of_another_centre_cannot_decide(client, coordinator_grand_a
     )
     assert response.status_code == 404
     assert Person.objects.get(pk=person.pk).anonymised_at is None
+
+
+def test_the_rights_page_costs_the_same_with_many_requests(
+    client, coordinator_grand_air, counsellor, django_assert_max_num_queries
+):
+    person = PersonFactory()
+    url = reverse("audit:person_rights", kwargs={"pk": person.pk})
+    client.force_login(counsellor)
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+    for kind in ("erasure", "restriction"):
+        RightsRequest.objects.create(
+            person=person, kind=kind, requested_by=coordinator_grand_air, status="refused"
+        )
+    RightsRequest.objects.create(person=person, kind="erasure", requested_by=coordinator_grand_air)
+    with django_assert_max_num_queries(14):
+        page = client.get(url).content.decode()
+    assert "Valider et appliquer" in page
