@@ -145,3 +145,17 @@ def test_the_rights_page_costs_the_same_with_many_requests(
     with django_assert_max_num_queries(14):
         page = client.get(url).content.decode()
     assert "Valider et appliquer" in page
+
+
+def test_a_request_shows_on_the_file_timeline_for_the_team_only(
+    client, coordinator_grand_air, reception_grand_air
+):
+    person = PersonFactory()
+    RightsRequest.objects.create(
+        person=person, kind="restriction", requested_by=coordinator_grand_air
+    )
+    url = reverse("people:file", kwargs={"pk": person.pk})
+    client.force_login(coordinator_grand_air)
+    assert "Demande de la personne : limitation du traitement" in client.get(url).content.decode()
+    client.force_login(reception_grand_air)
+    assert "Demande de la personne" not in client.get(url).content.decode()
