@@ -349,6 +349,9 @@ def anonymise_person(person, *, by=None, why: str = "Fin de la durée de conserv
             values["birth_date"] = datetime.date(locked.birth_date.year, 1, 1)
         values.update(anonymised_at=timezone.now(), version=F("version") + 1)
         Person.objects.filter(pk=locked.pk).update(**values)
+    # Files merged into this one kept their identity on their own row: erase it too.
+    for merged in Person.objects.filter(merged_into=locked, anonymised_at__isnull=True):
+        anonymise_person(merged)
     if by is not None:
         log_access(actor=by, obj=locked, action=AccessAction.CHANGE, detail=why)
 

@@ -210,6 +210,7 @@ def add_note(person: Person, *, by, text: str, visibility: str) -> Note:
 
 @transaction.atomic
 def record_notice_delivery(person: Person, *, by, delivered_on: date) -> NoticeDelivery:
+    ensure_not_restricted(person)
     delivery = NoticeDelivery.objects.create(
         person=person, delivered_on=delivered_on, version=NOTICE_VERSION, recorded_by=by
     )
@@ -222,6 +223,7 @@ def record_notice_delivery(person: Person, *, by, delivered_on: date) -> NoticeD
 @transaction.atomic
 def record_consent(person: Person, *, by, partner, shared: list[str], agreed_on: date):
     """A new agreement with a partner replaces (withdraws) the previous one with it."""
+    ensure_not_restricted(person)
     SharingConsent.objects.filter(person=person, partner=partner, withdrawn_on=None).update(
         withdrawn_on=agreed_on
     )
@@ -258,6 +260,7 @@ def assign_referent(person: Person, referent, *, by) -> bool:
     is one of `referent_candidates(person)`. The assignment row is what the timeline shows;
     the PersonChange row keeps the previous referent too.
     """
+    ensure_not_restricted(person)
     _lock_and_refresh(person, ["referent"])
     if person.referent_id == referent.pk:
         return False

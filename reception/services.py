@@ -29,6 +29,10 @@ def record_visit(*, by, centre, site, reason, outcome, person=None, at=None, not
     """Log a passage at the desk; "handed to the coordinator" hands the person over too."""
     if site.centre_id != centre.pk:
         raise ValueError("The site does not belong to the centre.")
+    if person is not None:
+        from audit.rights import ensure_not_restricted
+
+        ensure_not_restricted(person)
     visit = Visit.objects.create(
         at=at or timezone.now(),
         centre=centre,

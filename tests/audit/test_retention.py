@@ -208,3 +208,13 @@ def test_a_note_factory_is_anonymised_too(db):
     anonymise_person(note.person)
     note.refresh_from_db()
     assert note.text == ""
+
+
+def test_files_merged_into_an_anonymised_file_lose_their_identity_too(db, coordinator_grand_air):
+    from people.merging import merge_persons
+
+    kept, merged = PersonFactory(), PersonFactory(last_name="Doublon")
+    merge_persons(kept, merged, take_from_merged=[], by=coordinator_grand_air)
+    anonymise_person(kept)
+    merged.refresh_from_db()
+    assert merged.last_name == "" and merged.anonymised_at is not None
