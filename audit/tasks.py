@@ -29,6 +29,8 @@ def flag_unusual_reading(now=None) -> int:
             SELECT actor_id, max(actor_label), count(DISTINCT person_id)
             FROM audit_accesslog, unnest(person_ids) AS person_id
             WHERE at >= %s AND actor_id IS NOT NULL
+              -- a file opened (one person per page) or exported, not a line of a list
+              AND (object_type = 'people.person' OR action = 'export')
             GROUP BY actor_id
             HAVING count(DISTINCT person_id) > %s
             """,

@@ -33,6 +33,7 @@ def person_access(request):
     page = None
     if form.is_valid():
         rows = access_history_of(form.cleaned_data["fiche"])
+        log_reads(request, [form.cleaned_data["fiche"]], what="Journal des accès de la fiche")
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     alerts = UnusualReadingAlert.objects.order_by("-hour")[:10]
     return render(

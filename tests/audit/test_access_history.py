@@ -69,3 +69,18 @@ def test_normal_reading_is_not_flagged(db, settings, counsellor):
     for _ in range(20):  # the same file twenty times is one file
         log_reads(counsellor, [person], what="Fiche")
     assert flag_unusual_reading(now=timezone.now() + datetime.timedelta(minutes=1)) == 0
+
+
+def test_appearing_in_lists_is_not_opening_files(db, settings, reception_grand_air):
+    settings.AUDIT_UNUSUAL_READS_PER_HOUR = 5
+    log_reads(reception_grand_air, [PersonFactory() for _ in range(20)], what="Résultats")
+    assert flag_unusual_reading() == 0
+
+
+def test_reading_a_history_is_itself_logged(client, administrator):
+    person = PersonFactory()
+    client.force_login(administrator)
+    client.get(URL, {"fiche": person.pk})
+    from audit.models import AccessLog
+
+    assert AccessLog.objects.filter(actor=administrator, person_ids=[person.pk]).exists()
