@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
-from notifications.services import queue_email
+from notifications.services import queue_built_email
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -41,12 +41,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        """Hand the message to the task queue instead of sending it during the request."""
+        """Hand the message to the task queue instead of sending it during the request.
+
+        The link is a secret: the body is built when the message is sent, never stored.
+        """
         from django.template import loader
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        queue_email(to=to_email, subject=subject, body=body)
+        queue_built_email(to=to_email, subject=subject, kind="password_reset", user=context["user"])
 
 
 class ActingCentreForm(forms.Form):

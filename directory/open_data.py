@@ -19,8 +19,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from directory.markup import render_markdown
 from directory.models import ActivityKind
 from directory.opening_hours import parse
+from parcours.validators import plain_text
 
 SOURCE = "ville-de-montreuil-centres-sociaux"
 CODE_INSEE_MONTREUIL = "93048"
@@ -74,6 +76,11 @@ MAPPING = {
         {Public.DEMANDEURS_EMPLOI, Public.RESIDENTS_QPV_FRR},
     ),
 }
+
+
+def _markdown_as_text(value: str) -> str:
+    """What a director typed (Markdown, maybe raw HTML) as plain text: never a tag."""
+    return plain_text(str(render_markdown(value)))
 
 
 def _url(name, **kwargs) -> str:
@@ -134,7 +141,7 @@ def structure(centre) -> Structure:
         id=structure_id(centre),
         nom=f"Centre social {centre.name}",
         date_maj=_date(page.updated_at if page else None),
-        description=description,
+        description=_markdown_as_text(description),
         lien_source=_url("directory:centre_detail", slug=centre.slug),
         telephone=_phone(site.phone if site else None, centre.phone),
         horaires_accueil=_hours(site),
@@ -158,21 +165,21 @@ def service(activity) -> Service:
         source=SOURCE,
         structure_id=structure_id(centre),
         id=f"{SOURCE}--activite-{activity.pk}",
-        nom=activity.title,
-        description=description,
+        nom=plain_text(activity.title),
+        description=_markdown_as_text(description),
         lien_source=_url("directory:centre_detail", slug=centre.slug),
         date_maj=_date(activity.updated_at),
         type=type_,
         thematiques=thematiques,
         frais=Frais.GRATUIT if free else Frais.PAYANT,
-        frais_precisions=activity.price or None,
+        frais_precisions=plain_text(activity.price) or None,
         publics=publics,
-        publics_precisions=activity.audience or None,
+        publics_precisions=plain_text(activity.audience) or None,
         telephone=phone,
         modes_accueil={ModeAccueil.EN_PRESENTIEL},
         modes_mobilisation=modes,
         mobilisable_par={PersonneMobilisatrice.USAGERS, PersonneMobilisatrice.PROFESSIONNELS},
-        mobilisation_precisions=activity.schedule or None,
+        mobilisation_precisions=plain_text(activity.schedule) or None,
         zone_eligibilite=[CODE_INSEE_MONTREUIL],
         horaires_accueil=_hours(site),
         **_place(site),

@@ -94,7 +94,7 @@ def can_moderate_comments(user) -> bool:
 # - reception agents: the people of their centres, identity and appointments only;
 # - directors: their centre's people, for lists and statistics only (no file page);
 # - everybody else (steering, partners, administrators, moderators): nobody.
-# Merged files (`merged_into` set) are hidden everywhere.
+# Merged files (`merged_into` set) and anonymised ones (`anonymised_at`) are hidden everywhere.
 
 # Roles that see the people of their centres at all (lists, statistics).
 PERSON_LIST_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR, Role.DIRECTOR})
@@ -115,7 +115,9 @@ def persons_visible_to(user, roles: Iterable[str] = PERSON_LIST_ROLES):
     centre_ids = centre_ids_for(user, roles)
     if not centre_ids:
         return Person.objects.none()
-    return Person.objects.filter(centre_id__in=centre_ids, merged_into__isnull=True)
+    return Person.objects.filter(
+        centre_id__in=centre_ids, merged_into__isnull=True, anonymised_at__isnull=True
+    )
 
 
 def get_person_for_user(user, pk):
@@ -424,3 +426,36 @@ def can_finalise_bilan(user, bilan) -> bool:
     if bilan.centre_id is None:
         return has_role(user, Role.STEERING)
     return bilan.centre_id in centre_ids_for(user, [Role.DIRECTOR])
+# --- Privacy: access history, the person's rights (audit app) -------------------------------
+# Administrators read the access log of a file (file numbers and accounts, never the file
+# itself: they hold no person scope). The integration team of the person's centre (its
+# coordinators, the CIP serving it) exports everything about the person (right of access,
+# notes included) and records a request of erasure or restriction; a *second* member of
+# that team, not the one who recorded it, approves or refuses it.
+ACCESS_HISTORY_ROLES = frozenset({Role.ADMINISTRATOR})
+RIGHTS_ROLES = PERSON_CASE_ROLES
+
+
+def can_read_access_history(user) -> bool:
+    return has_role(user, *ACCESS_HISTORY_ROLES)
+
+
+def can_handle_rights(user, person) -> bool:
+    """Export the person's data, record a request of erasure or restriction."""
+    return person.centre_id in centre_ids_for(user, RIGHTS_ROLES)
+
+
+def can_decide_rights_request(user, rights_request) -> bool:
+    """A second member of the team: never the one who recorded the request."""
+    return (
+        rights_request.person.centre_id in centre_ids_for(user, RIGHTS_ROLES)
+        and rights_request.requested_by_id != user.pk
+    )
+
+
+def can_take_handoff(user, handoff) -> bool:
+    """Only its addressee takes a hand-off over: the named colleague when it names one,
+    else a holder of the addressed role in the addressed centre."""
+    if handoff.to_user_id is not None:
+        return handoff.to_user_id == user.pk
+    return handoff.to_centre_id in centre_ids_for(user, [handoff.to_role])

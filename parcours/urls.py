@@ -23,6 +23,7 @@ urlpatterns = [
     path("accueil/", include("reception.urls")),
     path("personnes/", include("people.urls")),
     path("bilans/", include("reports.urls")),
+    path("confidentialite/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -27,7 +27,9 @@ def error_400(request, exception=None):
 
 
 def error_403(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    # A refusal that explains itself (e.g. a file restricted at the person's request).
+    message = getattr(exception, "public_message", "")
+    return render(request, "errors/403.html", {"message": message}, status=403)
 
 
 def error_404(request, exception=None):

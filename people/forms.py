@@ -2,8 +2,11 @@ import re
 from datetime import date
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from organisations.models import Organisation
+from parcours.idempotency import IdempotentFormMixin
+from parcours.validators import NOTE_MAX_LENGTH, validate_free_text, validate_safe_name
 from people.models import (
     EmploymentSituation,
     Housing,
@@ -40,7 +43,14 @@ class SearchForm(forms.Form):
 
 
 class PersonForm(forms.ModelForm):
-    """Identity per the CNIL referential: no social-security number, nationality in three values."""
+    """Identity per the CNIL referential: no social-security number, nationality in three values.
+
+    Names refuse invisible characters and a NIR; the address refuses a NIR
+    (parcours.validators). `version` is the file's version when the form was shown: a save
+    over a newer version is refused (optimistic locking, people.services.StaleFile).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     birth_date = FrenchDateField(label="Date de naissance", required=False)
 
@@ -82,6 +92,9 @@ class PersonForm(forms.ModelForm):
                 choice for choice in self.fields[name].choices if choice[0] != ""
             ]
         self.fields["last_name"].required = True
+        for name in ("last_name", "first_name", "birth_name", "city"):
+            self.fields[name].validators.append(validate_safe_name)
+        self.fields["address"].validators.append(validate_free_text)
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")
@@ -101,7 +114,7 @@ class PersonForm(forms.ModelForm):
         return self.cleaned_data.get("email", "").strip().lower()
 
 
-class RegisterForm(PersonForm):
+class RegisterForm(IdempotentFormMixin, PersonForm):
     confirm_distinct = forms.BooleanField(
         label="J’ai vérifié : c’est une autre personne, je crée quand même la fiche",
         required=False,
@@ -111,7 +124,7 @@ class RegisterForm(PersonForm):
         pass
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(IdempotentFormMixin, forms.ModelForm):
     class Meta:
         model = Note
         fields = ["text", "visibility"]
@@ -127,6 +140,10 @@ class NoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visibility"].initial = NoteVisibility.TEAM
+        self.fields["text"].max_length = NOTE_MAX_LENGTH
+        self.fields["text"].validators.append(MaxLengthValidator(NOTE_MAX_LENGTH))
+        self.fields["text"].validators.append(validate_free_text)
+        self.fields["text"].widget.attrs["maxlength"] = NOTE_MAX_LENGTH
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -180,7 +197,10 @@ class ReferentForm(forms.Form):
 
 class SituationForm(forms.Form):
     """The person's situation per the CNIL referential for social accompaniment: what an
-    integration service needs, nothing finer (no amounts, no health, no level of French)."""
+    integration service needs, nothing finer (no amounts, no health, no level of French).
+    `version`: optimistic locking, as on the identity form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     employment_situation = forms.ChoiceField(
         label="Situation professionnelle",

@@ -72,6 +72,7 @@ def change_rows(person: Person, *, by, before: dict[str, str], names) -> list[Pe
                 old_value=old,
                 new_value=new,
                 changed_by=by,
+                version=person.version,
             )
         )
     return rows

@@ -136,6 +136,12 @@ class Person(models.Model):
         related_name="merged_files",
         verbose_name="fusionné dans",
     )
+    # Privacy (audit.retention, audit.rights): anonymised files are hidden everywhere; a
+    # restricted file is kept but frozen (no change) at the person's request.
+    anonymised_at = models.DateTimeField("rendue anonyme le", null=True, blank=True)
+    restricted_at = models.DateTimeField("traitement limité depuis le", null=True, blank=True)
+    # Optimistic locking: each save of the identity or the situation adds one.
+    version = models.PositiveIntegerField("version", default=1)
 
     class Meta:
         verbose_name = "personne"
@@ -228,6 +234,8 @@ class PersonChange(models.Model):
         verbose_name="modifié par",
     )
     changed_at = models.DateTimeField("modifié le", default=timezone.now)
+    # The file's version this save produced (optimistic locking: what changed since a form).
+    version = models.PositiveIntegerField("version de la fiche", null=True, blank=True)
 
     class Meta:
         verbose_name = "modification de fiche"

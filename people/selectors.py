@@ -9,7 +9,6 @@ from django.db.models.expressions import RawSQL
 from parcours.permissions import (
     PERSON_CASE_ROLES,
     PERSON_FILE_ROLES,
-    PERSON_LIST_ROLES,
     can_read_situation,
     centre_ids_for,
     persons_visible_to,
@@ -105,7 +104,9 @@ def search_persons(user, query: SearchQuery) -> QuerySet[Person]:
     (exact words first), then name and birth date. A typed birth date or phone number
     filters.
     """
-    persons = persons_visible_to(user).select_related("centre")
+    # The file roles' scope: a director in one centre who keeps the desk in another must not
+    # find the first centre's names (directors read counts, never names).
+    persons = persons_visible_to(user, PERSON_FILE_ROLES).select_related("centre")
     if query.is_empty:
         return persons.none()
     if query.phone:
@@ -174,7 +175,9 @@ def likely_duplicates(
         condition |= Q(email__iexact=email)
     if not condition:
         return []
-    candidates = persons_visible_to(user).filter(condition).select_related("centre")
+    candidates = (
+        persons_visible_to(user, PERSON_FILE_ROLES).filter(condition).select_related("centre")
+    )
     if exclude_pk:
         candidates = candidates.exclude(pk=exclude_pk)
     wanted = set(name.split())
@@ -214,7 +217,7 @@ def exists_in_another_centre(
         condition &= Q(search_name__regex=rf"(^| ){word}( |$)")
     return (
         Person.objects.filter(condition, birth_date=birth_date, merged_into__isnull=True)
-        .exclude(centre_id__in=centre_ids_for(user, PERSON_LIST_ROLES))
+        .exclude(centre_id__in=centre_ids_for(user, PERSON_FILE_ROLES))
         .exists()
     )
 

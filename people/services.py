@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AccessAction
+from audit.rights import ensure_not_restricted
 from audit.services import log_access
 from people.history import record_changes, snapshot
 from people.models import (
@@ -17,6 +18,7 @@ from people.models import (
     Note,
     NoticeDelivery,
     Person,
+    PersonChange,
     ReferentAssignment,
     Resource,
     SharingConsent,
@@ -62,25 +64,65 @@ def register_person(*, by, centre, **identity) -> Person:
     return person
 
 
-def _lock_and_refresh(person: Person, names) -> None:
+class StaleFile(Exception):
+    """Optimistic locking: the file was saved by someone else since the form was shown.
+
+    `changes` are the PersonChange rows of the saves made meanwhile, newest first.
+    """
+
+    def __init__(self, changes):
+        super().__init__("Stale file")
+        self.changes = changes
+
+    def message(self, kinds) -> str:
+        """French, for the form: who changed which fields (labels only, of these kinds)."""
+        shown = [c for c in self.changes if c.kind in kinds]
+        labels = list(dict.fromkeys(c.field_label for c in shown))
+        authors = list(
+            dict.fromkeys(
+                (c.changed_by.get_full_name() or c.changed_by.email) if c.changed_by else "—"
+                for c in shown
+            )
+        )
+        what = " : " + ", ".join(labels) if labels else ""
+        who = " par " + ", ".join(authors) if authors else ""
+        return (
+            f"Cette fiche a été modifiée{who} pendant que vous la modifiiez{what}. "
+            "Rien n’a été enregistré : vérifiez les valeurs ci-dessous (votre saisie est "
+            "conservée), puis enregistrez à nouveau pour la confirmer."
+        )
+
+
+def _lock_and_refresh(person: Person, names, expected_version=None) -> None:
     """Lock the person's row for the rest of the transaction and re-read these fields, so
     that the "before" of the history is what the database held, not what the page showed.
+
+    With `expected_version` (the version the form showed), a newer version raises StaleFile.
     """
     Person.objects.select_for_update().filter(pk=person.pk).values_list("pk").get()
-    if names:
-        person.refresh_from_db(fields=list(names))
+    person.refresh_from_db(fields=[*names, "version"])
+    if expected_version is not None and person.version != expected_version:
+        raise StaleFile(
+            list(
+                PersonChange.objects.filter(person=person, version__gt=expected_version)
+                .select_related("changed_by")
+                .order_by("-changed_at", "-pk")[:50]
+            )
+        )
 
 
 @transaction.atomic
-def update_person(person: Person, *, by, **changes) -> list[str]:
+def update_person(person: Person, *, by, expected_version=None, **changes) -> list[str]:
     """Change identity fields; returns the names of the fields that really changed.
 
     Each changed field is historised (PersonChange, old and new value) with the change.
+    `expected_version`: see `_lock_and_refresh` (StaleFile).
     """
     for name in changes:
         if name not in IDENTITY_FIELDS:
             raise TypeError(f"Unknown identity field: {name}")
-    _lock_and_refresh(person, changes)
+    ensure_not_restricted(person)
+    _lock_and_refresh(person, changes, expected_version)
     before = snapshot(person, changes)
     changed = []
     for name, value in changes.items():
@@ -90,7 +132,8 @@ def update_person(person: Person, *, by, **changes) -> list[str]:
     if not changed:
         return []
     refresh_search_name(person)
-    person.save(update_fields=[*changed, "search_name", "updated_at"])
+    person.version += 1
+    person.save(update_fields=[*changed, "search_name", "updated_at", "version"])
     record_changes(person, by=by, before=before, names=changed)
     log_access(
         actor=by,
@@ -107,7 +150,7 @@ def _in_choices_order(codes, choices) -> list[str]:
 
 
 @transaction.atomic
-def update_situation(person: Person, *, by, **values) -> list[str]:
+def update_situation(person: Person, *, by, expected_version=None, **values) -> list[str]:
     """Change the person's situation (employment, resources, housing, mobility); returns the
     names of the fields that really changed. Dated and signed on the file
     (`situation_updated_at`/`_by`), each change historised, in one transaction.
@@ -129,7 +172,8 @@ def update_situation(person: Person, *, by, **values) -> list[str]:
     for name, choices in (("employment_situation", EmploymentSituation), ("housing", Housing)):
         if values.get(name) and values[name] not in choices.values:
             raise ValidationError(f"Valeur inconnue : {values[name]}.")
-    _lock_and_refresh(person, values)
+    ensure_not_restricted(person)
+    _lock_and_refresh(person, values, expected_version)
     before = snapshot(person, values)
     changed = []
     for name, value in values.items():
@@ -141,8 +185,15 @@ def update_situation(person: Person, *, by, **values) -> list[str]:
         return []
     person.situation_updated_at = timezone.now()
     person.situation_updated_by = by
+    person.version += 1
     person.save(
-        update_fields=[*changed, "situation_updated_at", "situation_updated_by", "updated_at"]
+        update_fields=[
+            *changed,
+            "situation_updated_at",
+            "situation_updated_by",
+            "updated_at",
+            "version",
+        ]
     )
     record_changes(person, by=by, before=before, names=changed)
     log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Situation mise à jour")
@@ -151,6 +202,7 @@ def update_situation(person: Person, *, by, **values) -> list[str]:
 
 @transaction.atomic
 def add_note(person: Person, *, by, text: str, visibility: str) -> Note:
+    ensure_not_restricted(person)
     note = Note.objects.create(person=person, author=by, text=text, visibility=visibility)
     log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Note ajoutée")
     return note
@@ -158,6 +210,7 @@ def add_note(person: Person, *, by, text: str, visibility: str) -> Note:
 
 @transaction.atomic
 def record_notice_delivery(person: Person, *, by, delivered_on: date) -> NoticeDelivery:
+    ensure_not_restricted(person)
     delivery = NoticeDelivery.objects.create(
         person=person, delivered_on=delivered_on, version=NOTICE_VERSION, recorded_by=by
     )
@@ -170,6 +223,7 @@ def record_notice_delivery(person: Person, *, by, delivered_on: date) -> NoticeD
 @transaction.atomic
 def record_consent(person: Person, *, by, partner, shared: list[str], agreed_on: date):
     """A new agreement with a partner replaces (withdraws) the previous one with it."""
+    ensure_not_restricted(person)
     SharingConsent.objects.filter(person=person, partner=partner, withdrawn_on=None).update(
         withdrawn_on=agreed_on
     )
@@ -206,12 +260,14 @@ def assign_referent(person: Person, referent, *, by) -> bool:
     is one of `referent_candidates(person)`. The assignment row is what the timeline shows;
     the PersonChange row keeps the previous referent too.
     """
+    ensure_not_restricted(person)
     _lock_and_refresh(person, ["referent"])
     if person.referent_id == referent.pk:
         return False
     before = snapshot(person, ["referent"])
     person.referent = referent
-    person.save(update_fields=["referent", "updated_at"])
+    person.version += 1
+    person.save(update_fields=["referent", "updated_at", "version"])
     ReferentAssignment.objects.create(person=person, referent=referent, assigned_by=by)
     record_changes(person, by=by, before=before, names=["referent"])
     log_access(actor=by, obj=person, action=AccessAction.CHANGE, detail="Référent·e désigné·e")

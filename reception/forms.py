@@ -1,10 +1,12 @@
 from django import forms
 
+from parcours.idempotency import IdempotentFormMixin
+from parcours.validators import DESCRIPTION_MAX_LENGTH, validate_free_text
 from reception.models import RequestStatus, RequestUrgency, VisitOutcome, VisitReason
 from reception.needs import allowed_codes, need_choices
 
 
-class VisitForm(forms.Form):
+class VisitForm(IdempotentFormMixin, forms.Form):
     """The desk form: three clicks. The person comes from the search (`?person=`), or none."""
 
     site = forms.ModelChoiceField(queryset=None, label="Site", empty_label=None)
@@ -18,6 +20,7 @@ class VisitForm(forms.Form):
         label="Note pour la coordination (facultatif)",
         required=False,
         max_length=300,
+        validators=[validate_free_text],
         help_text="Quelques mots utiles au relais, sans information de santé ni jugement.",
     )
 
@@ -27,7 +30,7 @@ class VisitForm(forms.Form):
         self.fields["site"].label_from_instance = lambda site: site.name
 
 
-class RequestForm(forms.Form):
+class RequestForm(IdempotentFormMixin, forms.Form):
     needs = forms.MultipleChoiceField(
         label="Besoins exprimés",
         choices=[],
@@ -37,6 +40,8 @@ class RequestForm(forms.Form):
     description = forms.CharField(
         label="Description de la demande",
         required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[validate_free_text],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=(
             "Ce que la personne demande, avec ses mots. "
@@ -66,7 +71,9 @@ class TransitionForm(forms.Form):
     """The buttons of a request; closing asks a reason, submitting may name the CIP."""
 
     expected_status = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label="Commentaire", required=False, max_length=300)
+    comment = forms.CharField(
+        label="Commentaire", required=False, max_length=300, validators=[validate_free_text]
+    )
     to_user = forms.ModelChoiceField(
         queryset=None, label="Transmettre à", required=False, empty_label="La ou le CIP du centre"
     )
@@ -122,6 +129,7 @@ class ColleagueHandoffForm(forms.Form):
     note = forms.CharField(
         label="Note pour votre collègue",
         max_length=300,
+        validators=[validate_free_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
             "Ce qu’il faut savoir pour reprendre la demande (absence, rendez-vous à déplacer), "

@@ -59,6 +59,8 @@ def open_handoffs_to(user, role):
             taken_at__isnull=True,
             to_colleague=False,
         )
+        # Addressed by name to someone else: not theirs to take (can_take_handoff).
+        .filter(Q(to_user__isnull=True) | Q(to_user=user))
         .select_related("person", "from_user", "to_user", "to_centre", "visit__site")
         .order_by("-at", "-pk")
     )

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from audit.models import AccessAction
+from audit.services import log_access
 from reception.lifecycle import TRANSITIONS
 from reception.models import (
     Handoff,
@@ -27,6 +29,10 @@ def record_visit(*, by, centre, site, reason, outcome, person=None, at=None, not
     """Log a passage at the desk; "handed to the coordinator" hands the person over too."""
     if site.centre_id != centre.pk:
         raise ValueError("The site does not belong to the centre.")
+    if person is not None:
+        from audit.rights import ensure_not_restricted
+
+        ensure_not_restricted(person)
     visit = Visit.objects.create(
         at=at or timezone.now(),
         centre=centre,
@@ -45,6 +51,8 @@ def record_visit(*, by, centre, site, reason, outcome, person=None, at=None, not
             to_centre=centre,
             note=note,
         )
+    if person is not None:
+        log_access(actor=by, obj=visit, action=AccessAction.CHANGE, detail="Passage enregistré")
     return visit
 
 
@@ -57,6 +65,9 @@ def record_request(
     person, *, by, needs, description="", urgency="normal", renews=None
 ) -> IntegrationRequest:
     """The coordinator records a request; it takes over the hand-offs waiting for them."""
+    from audit.rights import ensure_not_restricted
+
+    ensure_not_restricted(person)
     integration_request = IntegrationRequest.objects.create(
         person=person,
         centre_id=person.centre_id,
@@ -78,6 +89,9 @@ def record_request(
             person=person, to_role=Role.COORDINATOR, to_centre_id=person.centre_id
         ),
         by=by,
+    )
+    log_access(
+        actor=by, obj=integration_request, action=AccessAction.CHANGE, detail="Demande enregistrée"
     )
     return integration_request
 
@@ -145,6 +159,9 @@ def transition_request(
             note=comment.strip(),
             at=now,
         )
+    log_access(
+        actor=by, obj=locked, action=AccessAction.CHANGE, detail=f"Demande : {transition.label}"
+    )
     return locked
 
 
@@ -173,7 +190,7 @@ def hand_request_to_colleague(integration_request, *, by, membership, note) -> H
         request=locked, to_colleague=True, to_user_id=membership.user_id, taken_at__isnull=True
     ).exists():
         raise ActionAlreadyDone
-    return Handoff.objects.create(
+    handoff = Handoff.objects.create(
         person_id=locked.person_id,
         request=locked,
         from_user=by,
@@ -183,6 +200,10 @@ def hand_request_to_colleague(integration_request, *, by, membership, note) -> H
         to_colleague=True,
         note=note.strip(),
     )
+    log_access(
+        actor=by, obj=handoff, action=AccessAction.CHANGE, detail="Transmise à un·e collègue"
+    )
+    return handoff
 
 
 @transaction.atomic
@@ -194,6 +215,9 @@ def take_over_handoff(handoff, *, by) -> Handoff:
     locked.taken_at = timezone.now()
     locked.taken_by = by
     locked.save(update_fields=["taken_at", "taken_by"])
+    log_access(
+        actor=by, obj=locked, action=AccessAction.CHANGE, detail="Transmission prise en charge"
+    )
     return locked
 
 
@@ -209,6 +233,9 @@ def handle_contact_request(contact_request, *, by):
     locked.handled_at = timezone.now()
     locked.handled_by = by
     locked.save(update_fields=["status", "handled_at", "handled_by"])
+    log_access(
+        actor=by, obj=locked, action=AccessAction.CHANGE, detail="Demande de contact traitée"
+    )
     return locked
 
 
@@ -220,7 +247,7 @@ def hand_visit_over(visit, *, by, note="") -> Handoff:
         raise ActionAlreadyDone
     locked.outcome = VisitOutcome.HANDED_TO_COORDINATOR
     locked.save(update_fields=["outcome"])
-    return Handoff.objects.create(
+    handoff = Handoff.objects.create(
         person_id=locked.person_id,
         visit=locked,
         from_user=by,
@@ -228,3 +255,7 @@ def hand_visit_over(visit, *, by, note="") -> Handoff:
         to_centre_id=locked.centre_id,
         note=note,
     )
+    log_access(
+        actor=by, obj=handoff, action=AccessAction.CHANGE, detail="Transmis à la coordination"
+    )
+    return handoff

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 
 from directory import selectors
 from directory.caching import public_page
@@ -27,10 +28,16 @@ def activity_list(request):
 
 
 @login_not_required
+@csrf_exempt
 @public_page
 def find_centre(request):
-    """Which centre is mine? From a street address or a neighbourhood; no outside service."""
-    form = FindCentreForm(request.GET or None)
+    """Which centre is mine? From a street address or a neighbourhood; no outside service.
+
+    The form is POSTed so that the resident's address never lands in a URL (server logs,
+    browser history, Referer). The search changes nothing and the page may be cached for
+    every visitor, so it carries no CSRF token (csrf_exempt).
+    """
+    form = FindCentreForm(request.POST if request.method == "POST" else None)
     streets, neighbourhood = [], None
     searched = form.is_bound and form.is_valid()
     if searched:

@@ -11,6 +11,8 @@ def create_cache_table(apps, schema_editor):
 class Migration(migrations.Migration):
     initial = True
     dependencies = []
+    # The extensions come before any index that uses them (pg_trgm for people's search).
+    run_before = [("people", "0001_initial")]
 
     operations = [
         TrigramExtension(),

@@ -9,8 +9,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from audit.services import log_access
+from audit.services import log_reads
 from organisations.models import Centre
+from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
+from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.permissions import (
     PERSON_CASE_ROLES,
     PERSON_FILE_ROLES,
@@ -31,10 +33,11 @@ from people.forms import (
     ReferentForm,
     SituationForm,
 )
-from people.models import Person, SharingConsent
+from people.models import ChangeKind, Person, SharingConsent
 from people.selectors import active_consents, latest_notice, referent_candidates
 from people.services import (
     IDENTITY_FIELDS,
+    StaleFile,
     add_note,
     assign_referent,
     record_consent,
@@ -71,7 +74,7 @@ def person_file(request, pk):
         person = get_person_for_user(request.user, pk)
     except Http404:
         return _merged_file_redirect(request.user, pk)
-    log_access(actor=request.user, obj=person)
+    log_reads(request, person, what="Fiche")
     user = request.user
     case = can_read_notes(user, person)
     # A page of the timeline read from its providers, not the whole history: after the
@@ -115,11 +118,22 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k in IDENTITY_FIELDS}
         changes["phone"] = changes["phone"] or ""
-        changed = update_person(person, by=request.user, **changes)
-        messages.success(
-            request, "La fiche est mise à jour." if changed else "Aucune modification."
-        )
-        return redirect("people:file", pk=person.pk)
+        try:
+            changed = update_person(
+                person,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                **changes,
+            )
+        except StaleFile as stale:
+            form = _stale_form(PersonForm, request, stale, person, centres=centres)
+            form.add_error(None, stale.message({ChangeKind.IDENTITY}))
+        else:
+            messages.success(
+                request, "La fiche est mise à jour." if changed else "Aucune modification."
+            )
+            return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Modification de l’identité")
     return render(request, "people/edit.html", {"person": person, "form": form})
 
 
@@ -127,7 +141,19 @@ def _identity(person):
     values = {name: getattr(person, name) for name in PersonForm.Meta.fields}
     values["centre"] = person.centre_id
     values["neighbourhood"] = person.neighbourhood_id
+    values["version"] = person.version
     return values
+
+
+def _stale_form(form_class, request, stale, person, **kwargs):
+    """The user's own input, bound again, with the file's current version: saving again
+    confirms it over the colleague's change (which the error message names)."""
+    person.refresh_from_db(fields=["version"])
+    data = request.POST.copy()
+    data["version"] = person.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
 
 
 def _get_case_person(request, pk):
@@ -145,9 +171,17 @@ def note_add(request, pk):
     person = _get_case_person(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        add_note(person, by=request.user, **form.cleaned_data)
-        messages.success(request, "La note est enregistrée.")
+        values = dict(form.cleaned_data)
+        key = values.pop(IDEMPOTENCY_FIELD, None)
+        try:
+            with submitted_once(request.user, key):
+                add_note(person, by=request.user, **values)
+        except AlreadySubmitted:
+            messages.info(request, AlreadySubmitted.message)
+        else:
+            messages.success(request, "La note est enregistrée.")
         return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Note")
     return render(request, "people/note_form.html", {"person": person, "form": form})
 
 
@@ -169,6 +203,7 @@ def referent(request, pk):
             name = chosen.get_full_name() or chosen.email
             messages.success(request, f"{name} est désormais référent·e de cette personne.")
         return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Référent·e")
     return render(request, "people/referent_form.html", {"person": person, "form": form})
 
 
@@ -181,11 +216,19 @@ def situation(request, pk):
         raise PermissionDenied("Seule l’équipe insertion du centre met à jour la situation.")
     form = SituationForm(request.POST)
     if form.is_valid():
-        changed = update_situation(person, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, "La situation est mise à jour." if changed else "Aucune modification."
-        )
-        return redirect("people:file", pk=person.pk)
+        values = dict(form.cleaned_data)
+        expected = values.pop("version", None)
+        try:
+            changed = update_situation(person, by=request.user, expected_version=expected, **values)
+        except StaleFile as stale:
+            form = _stale_form(SituationForm, request, stale, person)
+            form.add_error(None, stale.message({ChangeKind.SITUATION}))
+        else:
+            messages.success(
+                request, "La situation est mise à jour." if changed else "Aucune modification."
+            )
+            return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Situation")
     return render(request, "people/situation_form.html", {"person": person, "form": form})
 
 
@@ -193,7 +236,7 @@ def situation(request, pk):
 def notice_print(request, pk):
     """The information notice, in plain French, to print and give to the person."""
     person = _get_case_person(request, pk)
-    log_access(actor=request.user, obj=person, detail="Impression de la notice d’information")
+    log_reads(request, person, what="Impression de la notice d’information")
     return render(request, "people/notice.html", {"person": person, "today": timezone.localdate()})
 
 
@@ -216,6 +259,7 @@ def consents(request, pk):
                 record_consent(person, by=request.user, **consent_form.cleaned_data)
                 messages.success(request, "L’accord de partage est enregistré.")
                 return redirect("people:consents", pk=person.pk)
+    log_reads(request, person, what="Accords de partage")
     return render(
         request,
         "people/consents.html",

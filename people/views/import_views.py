@@ -13,8 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from audit.models import AccessAction
-from audit.services import log_access
+from audit.services import log_reads
 from organisations.models import Centre
 from parcours.permissions import centre_ids_for, role_required
 from people.caseload_import import ACTION_LABELS
@@ -183,7 +182,7 @@ def detail(request, pk):
     for row in rows:
         row["action_label"] = ACTION_LABELS.get(row["action"], row["action"])
     page = Paginator(rows, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
-    log_access(actor=request.user, obj=batch, detail="Vérification de l’import")
+    log_reads(request, page, what=f"Import : vérification du fichier n° {batch.pk}")
     mapped = [
         (header, TARGET_LABELS.get(target, ""))
         for header, target in zip(batch.headers, batch.targets, strict=False)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import Role
+from audit.services import log_reads
 from parcours.permissions import persons_visible_to, role_required
 from people.merging import MergeError, differing_fields, merge_persons
 from people.models import Person
@@ -44,6 +45,7 @@ def merge_choose(request, pk):
         email=person.email,
         exclude_pk=person.pk,
     )
+    log_reads(request, [person, *duplicates], what="Fusion : choix de l’autre fiche")
     return render(
         request,
         "people/merge_choose.html",
@@ -89,4 +91,5 @@ def merge(request, pk, other_pk):
         else:
             messages.success(request, f"La fiche n° {merged.pk} est fusionnée dans celle-ci.")
             return redirect("people:file", pk=kept.pk)
+    log_reads(request, [kept, merged], what="Fusion : comparaison des deux fiches")
     return render(request, "people/merge.html", {"kept": kept, "merged": merged, "rows": rows})

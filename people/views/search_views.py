@@ -11,7 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
+from audit.services import log_reads
 from organisations.models import Centre
+from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
+from parcours.idempotency import AlreadySubmitted, check_not_submitted, submitted_once
 from parcours.paging import LimitPage
 from parcours.permissions import (
     PERSON_FILE_ROLES,
@@ -57,6 +60,7 @@ def search(request):
     if not query.is_empty:
         # No COUNT: the page and one row more ("Page suivante"), one query.
         page = LimitPage(search_persons(request.user, query), request.GET.get("page"), PAGE_SIZE)
+        log_reads(request, page.object_list, what="Résultats de recherche")
     return _search_page(request, SearchForm(initial={"q": text}), text=text, page=page)
 
 
@@ -108,6 +112,11 @@ def register(request):
         form = RegisterForm(request.POST, centres=centres)
         if form.is_valid():
             data = form.cleaned_data
+            try:
+                check_not_submitted(request.user, data.get(IDEMPOTENCY_FIELD))
+            except AlreadySubmitted as already:
+                messages.info(request, AlreadySubmitted.message)
+                return redirect(already.url or "people:search")
             duplicates = likely_duplicates(
                 request.user,
                 first_name=data["first_name"],
@@ -124,10 +133,18 @@ def register(request):
             )
             if not (duplicates or elsewhere) or data["confirm_distinct"]:
                 identity = {
-                    k: v for k, v in data.items() if k not in ("confirm_distinct", "centre")
+                    k: v
+                    for k, v in data.items()
+                    if k not in ("confirm_distinct", "centre", "version", IDEMPOTENCY_FIELD)
                 }
                 identity["phone"] = identity["phone"] or ""
-                person = register_person(by=request.user, centre=data["centre"], **identity)
+                try:
+                    with submitted_once(request.user, data.get(IDEMPOTENCY_FIELD)) as done:
+                        person = register_person(by=request.user, centre=data["centre"], **identity)
+                        done.result_url = reverse("people:file", kwargs={"pk": person.pk})
+                except AlreadySubmitted as already:
+                    messages.info(request, AlreadySubmitted.message)
+                    return redirect(already.url or "people:search")
                 messages.success(request, f"La fiche de {person.full_name} est créée.")
                 return redirect("people:file", pk=person.pk)
     else:
@@ -136,6 +153,8 @@ def register(request):
         if acting:
             initial["centre"] = acting.pk
         form = RegisterForm(initial=initial, centres=centres)
+    if duplicates:
+        log_reads(request, duplicates, what="Inscription : doublons possibles")
     return render(
         request,
         "people/register.html",

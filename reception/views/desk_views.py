@@ -6,7 +6,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.services import log_reads
 from organisations.models import Centre
+from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
+from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.permissions import (
     DESK_ROLES,
     can_log_visit,
@@ -42,15 +45,20 @@ def desk(request):
         person = get_person_for_user(request.user, person_pk)
     form = VisitForm(request.POST or None, sites=centre.sites.order_by("position", "name"))
     if request.method == "POST" and form.is_valid():
-        services.record_visit(
-            by=request.user,
-            centre=centre,
-            site=form.cleaned_data["site"],
-            reason=form.cleaned_data["reason"],
-            outcome=form.cleaned_data["outcome"],
-            person=person,
-            note=form.cleaned_data["note"],
-        )
+        try:
+            with submitted_once(request.user, form.cleaned_data.get(IDEMPOTENCY_FIELD)):
+                services.record_visit(
+                    by=request.user,
+                    centre=centre,
+                    site=form.cleaned_data["site"],
+                    reason=form.cleaned_data["reason"],
+                    outcome=form.cleaned_data["outcome"],
+                    person=person,
+                    note=form.cleaned_data["note"],
+                )
+        except AlreadySubmitted:
+            messages.info(request, AlreadySubmitted.message)
+            return redirect("reception:desk")
         who = person.full_name if person else "Passage anonyme"
         messages.success(request, f"Passage enregistré : {who}.")
         return redirect("reception:desk")
@@ -59,6 +67,7 @@ def desk(request):
     paginator = Paginator(visits, PAGE_SIZE)
     paginator.count = total  # the trigger-kept count of the day: no COUNT query
     page = paginator.get_page(request.GET.get("page"))
+    log_reads(request, [*([person] if person else []), *page], what="Accueil : passages du jour")
     return render(
         request,
         "reception/desk.html",

@@ -1,12 +1,19 @@
 """Each role's work list: reception, coordination, analysis (CIP). Paginated, constant queries."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from parcours.permissions import centre_ids_for, handoffs_visible_to, role_required
+from audit.services import log_reads
+from parcours.permissions import (
+    can_take_handoff,
+    centre_ids_for,
+    handoffs_visible_to,
+    role_required,
+)
 from reception import services
 from reception.selectors import (
     colleague_handoffs_to,
@@ -26,11 +33,13 @@ def _page(request, queryset, param):
 @role_required(Role.RECEPTION)
 def reception_queue(request):
     """People handed over, still waiting for the coordination; contact requests of the site."""
+    waiting = _page(request, open_handoffs_to_desk(request.user), "attente")
+    log_reads(request, waiting, what="File d’accueil")
     return render(
         request,
         "reception/reception_queue.html",
         {
-            "waiting": _page(request, open_handoffs_to_desk(request.user), "attente"),
+            "waiting": waiting,
             "contacts": _page(request, contact_requests_for_reception(request.user), "contacts"),
         },
     )
@@ -52,29 +61,27 @@ def open_handoffs_to_desk(user):
 
 @role_required(Role.COORDINATOR)
 def coordinator_queue(request):
-    return render(
-        request,
-        "reception/coordinator_queue.html",
-        {
-            "handoffs": _page(
-                request, open_handoffs_to(request.user, Role.COORDINATOR), "transmissions"
-            ),
-            "requests": _page(request, new_requests_for_coordinator(request.user), "demandes"),
-            "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
-        },
+    context = {
+        "handoffs": _page(
+            request, open_handoffs_to(request.user, Role.COORDINATOR), "transmissions"
+        ),
+        "requests": _page(request, new_requests_for_coordinator(request.user), "demandes"),
+        "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
+    }
+    log_reads(
+        request, [row for page in context.values() for row in page], what="File de coordination"
     )
+    return render(request, "reception/coordinator_queue.html", context)
 
 
 @role_required(Role.COUNSELLOR)
 def counsellor_queue(request):
-    return render(
-        request,
-        "reception/counsellor_queue.html",
-        {
-            "requests": _page(request, requests_awaiting_analysis(request.user), "page"),
-            "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
-        },
-    )
+    context = {
+        "requests": _page(request, requests_awaiting_analysis(request.user), "page"),
+        "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
+    }
+    log_reads(request, [row for page in context.values() for row in page], what="File d’analyse")
+    return render(request, "reception/counsellor_queue.html", context)
 
 
 @role_required(Role.RECEPTION)
@@ -106,6 +113,8 @@ def handoff_take(request, pk):
         ),
         pk=pk,
     )
+    if not can_take_handoff(request.user, handoff):
+        raise PermissionDenied("Cette transmission est adressée à quelqu’un d’autre.")
     try:
         services.take_over_handoff(handoff, by=request.user)
     except services.ActionAlreadyDone:

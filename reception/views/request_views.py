@@ -4,9 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from audit.services import log_reads
+from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
+from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.paging import LimitPage
 from parcours.permissions import (
     can_hand_request_to_colleague,
@@ -37,6 +41,7 @@ def request_list(request):
     requests = requests_listed_for(request.user, **form.filters())
     # No COUNT over years of requests: the page and one row more ("Page suivante").
     page = LimitPage(requests, request.GET.get("page"), LIST_PAGE_SIZE)
+    log_reads(request, page.object_list, what="Liste des demandes")
     return render(request, "reception/request_list.html", {"form": form, "page": page})
 
 
@@ -47,9 +52,17 @@ def request_create(request, person_pk):
         raise Http404
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = services.record_request(person, by=request.user, **form.cleaned_data)
+        values = dict(form.cleaned_data)
+        try:
+            with submitted_once(request.user, values.pop(IDEMPOTENCY_FIELD, None)) as done:
+                created = services.record_request(person, by=request.user, **values)
+                done.result_url = reverse("reception:request_detail", kwargs={"pk": created.pk})
+        except AlreadySubmitted as already:
+            messages.info(request, AlreadySubmitted.message)
+            return redirect(already.url or "reception:request_list")
         messages.success(request, "Demande enregistrée.")
         return redirect("reception:request_detail", pk=created.pk)
+    log_reads(request, person, what="Nouvelle demande")
     return render(
         request, "reception/request_form.html", {"person": person, "form": form, "renews": None}
     )
@@ -60,9 +73,17 @@ def request_renew(request, pk):
     previous = request_with_history(request.user, pk)
     form = RequestForm(request.POST or None, initial={"needs": previous.needs})
     if request.method == "POST" and form.is_valid():
-        created = services.renew_request(previous, by=request.user, **form.cleaned_data)
+        values = dict(form.cleaned_data)
+        try:
+            with submitted_once(request.user, values.pop(IDEMPOTENCY_FIELD, None)) as done:
+                created = services.renew_request(previous, by=request.user, **values)
+                done.result_url = reverse("reception:request_detail", kwargs={"pk": created.pk})
+        except AlreadySubmitted as already:
+            messages.info(request, AlreadySubmitted.message)
+            return redirect(already.url or "reception:request_list")
         messages.success(request, "Demande renouvelée.")
         return redirect("reception:request_detail", pk=created.pk)
+    log_reads(request, previous, what="Renouvellement de demande")
     return render(
         request,
         "reception/request_form.html",
@@ -97,6 +118,7 @@ def _colleague_form(user, integration_request, data=None):
 def _render_detail(request, integration_request, *, transition_forms=None, colleague_form=None):
     """The request page; a form bound with errors replaces its blank twin (status 400)."""
     status = 400 if transition_forms or colleague_form else 200
+    log_reads(request, integration_request, what="Demande")
     return render(
         request,
         "reception/request_detail.html",

@@ -26,8 +26,6 @@ PUBLIC_PAGES = [
     "/centres-sociaux/activites/",
     "/centres-sociaux/activites/?kind=insertion",
     "/centres-sociaux/mon-centre/",
-    "/centres-sociaux/mon-centre/?address=12+rue+Paul+Doumer",
-    "/centres-sociaux/mon-centre/?address=",
     "/centres-sociaux/etre-accompagne/",
     "/centres-sociaux/etre-accompagne/envoyee/grand-air/",
     "/centres-sociaux/envoyer-a-un-ami/?page=/centres-sociaux/grand-air/",

@@ -7,7 +7,7 @@ URL = reverse("directory:find_centre")
 
 
 def _find(client, **params):
-    return client.get(URL, params).content.decode()
+    return client.post(URL, params).content.decode()
 
 
 def test_each_street_of_the_city_page_leads_to_its_centre(client):
