@@ -426,6 +426,8 @@ def can_finalise_bilan(user, bilan) -> bool:
     if bilan.centre_id is None:
         return has_role(user, Role.STEERING)
     return bilan.centre_id in centre_ids_for(user, [Role.DIRECTOR])
+
+
 # --- Privacy: access history, the person's rights (audit app) -------------------------------
 # Administrators read the access log of a file (file numbers and accounts, never the file
 # itself: they hold no person scope). The integration team of the person's centre (its

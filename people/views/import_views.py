@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from audit.services import log_reads
+from audit.models import AccessAction
+from audit.services import log_access, log_reads
 from organisations.models import Centre
 from parcours.permissions import centre_ids_for, role_required
 from people.caseload_import import ACTION_LABELS
