@@ -152,6 +152,9 @@ class MembershipApproval(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.membership} – {self.get_status_display()}"
+
 
 class LoginSession(models.Model):
     """The sessions a user opened, so that deactivating the account ends every one of them."""
@@ -163,6 +166,9 @@ class LoginSession(models.Model):
     class Meta:
         verbose_name = "session ouverte"
         verbose_name_plural = "sessions ouvertes"
+
+    def __str__(self):
+        return f"Session de {self.user}"
 
 
 class DemoDevice(Device):

