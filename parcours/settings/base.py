@@ -132,6 +132,7 @@ if os.environ.get("DATABASE_URL"):
 elif PRODUCTION:
     raise ImproperlyConfigured("DATABASE_URL is required in production.")
 else:
+    # Never starts the server (manage.py, `make run` and `make backup` do, when they need it).
     DATABASES = {"default": embedded_db.database_settings(env("PARCOURS_DB_NAME", "parcours"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

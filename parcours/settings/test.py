@@ -4,6 +4,13 @@ import os
 
 os.environ.setdefault("DJANGO_ENV", "test")
 
+# The tests need a database: without DATABASE_URL, start the embedded one (`make test` on a
+# machine without PostgreSQL). The other settings start nothing.
+from parcours import embedded_db  # noqa: E402
+
+if embedded_db.is_embedded_wanted():
+    embedded_db.start_for_process()
+
 from parcours.settings.base import *  # noqa: E402,F403
 
 DEBUG = False

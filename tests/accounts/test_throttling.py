@@ -64,7 +64,8 @@ def test_the_lock_lifts_after_the_delay(client, db):
     user = make_user(Role.MODERATOR)
     for _ in range(10):
         _post(client, user.email, "mauvais mot de passe")
-    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.get().attempt_time - timedelta(minutes=16))
+    last = AccessAttempt.objects.get().attempt_time
+    AccessAttempt.objects.update(attempt_time=last - timedelta(minutes=16))
     assert _post(client, user.email, DEFAULT_PASSWORD).status_code == 302
 
 
