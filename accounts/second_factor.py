@@ -73,13 +73,18 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def verify(request, token: str) -> bool:
-    """A code from the app, or one recovery code (used up), verifies the session."""
+def verify(request, token: str):
+    """A code from the app, or one recovery code (used up), verifies the session.
+
+    Returns the device that accepted the code, or None."""
     device = match_token(request.user, _clean(token))
-    if device is None:
-        return False
-    otp_login(request, device)
-    return True
+    if device is not None:
+        otp_login(request, device)
+    return device
+
+
+def is_recovery(device) -> bool:
+    return isinstance(device, StaticDevice)
 
 
 def _clean(token: str) -> str:

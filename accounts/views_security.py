@@ -51,13 +51,14 @@ def second_factor_verify(request):
         return redirect(f"{reverse('accounts:second_factor_setup')}?{request.GET.urlencode()}")
     form = SecondFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if second_factor.verify(request, form.cleaned_data["code"]):
-            left = second_factor.recovery_codes_left(request.user)
-            if left <= 3:
+        device = second_factor.verify(request, form.cleaned_data["code"])
+        if device is not None:
+            if second_factor.is_recovery(device):
+                left = second_factor.recovery_codes_left(request.user)
                 messages.warning(
                     request,
-                    f"Il vous reste {left} code{'s' if left > 1 else ''} de secours : "
-                    "générez-en de nouveaux depuis « Sécurité du compte ».",
+                    f"Code de secours utilisé : il vous en reste {left}. "
+                    "Générez-en de nouveaux depuis « Sécurité du compte » si besoin.",
                 )
             return redirect(_next_url(request))
         form.add_error(
