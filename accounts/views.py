@@ -23,6 +23,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        context = super().get_context_data(**kwargs)
+        context["proconnect"] = settings.OIDC_ENABLED
+        context["proconnect_refused"] = self.request.GET.get("proconnect") == "refuse"
+        return context
+
 
 class LogoutView(auth_views.LogoutView):
     pass

@@ -186,7 +186,27 @@ AXES_CLIENT_IP_CALLABLE = "accounts.throttle.address_of"
 AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ACCESS_FAILURE_LOG = False  # the attempts table is enough; no passwords kept
+# No per-login history table (addresses and e-mails kept forever): the attempts expire.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "old_password", "code"]
+
+# --- Optional login through ProConnect (OpenID Connect, mozilla-django-oidc) ---------------
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.ProConnectBackend")
+    OIDC_RP_CLIENT_ID = env_required("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_required("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_required("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_required("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_required("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_required("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email given_name usual_name")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/compte/connexion/?proconnect=refuse"
 
 # --- Second factor (django-otp): TOTP plus recovery codes --------------------------------
 # Mandatory for administrators and every role that sees people (parcours.permissions).
