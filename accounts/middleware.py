@@ -33,7 +33,7 @@ class ActingMembershipMiddleware:
 
 class SessionLimitsMiddleware:
     """Ends a session after SESSION_IDLE_TIMEOUT without a request, or SESSION_COOKIE_AGE
-    after the login, whichever comes first; the user is sent back to the login page."""
+    after the login, whichever comes first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,14 +52,14 @@ class SessionLimitsMiddleware:
             ):
                 idle = now - seen_at > settings.SESSION_IDLE_TIMEOUT
                 logout(request)
+                # Anonymous from here on: a staff page sends to the login (with `next`,
+                # LoginRequiredMiddleware), a public page still opens.
                 messages.info(
                     request,
                     "Votre session a pris fin après 30 minutes d’inactivité : reconnectez-vous."
                     if idle
                     else "Votre session a pris fin après 12 heures : reconnectez-vous.",
                 )
-                query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
             elif now - seen_at >= SEEN_RESOLUTION:
                 session[SEEN_AT] = now
         return self.get_response(request)

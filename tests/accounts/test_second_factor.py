@@ -189,3 +189,12 @@ def test_security_page_lists_the_recovery_codes_left(client, coordinator_grand_a
     assert response.content.decode().count("<li><code>") == 10
     page = client.get(reverse("accounts:security")).content.decode()
     assert "Il vous reste 10 codes de secours" in page
+
+
+def test_an_expired_session_still_opens_the_public_site(client, coordinator_grand_air):
+    client.force_login(coordinator_grand_air)
+    session = client.session
+    session[sessions.SEEN_AT] = int(time.time()) - 31 * 60
+    session.save()
+    assert client.get(reverse("directory:centre_list")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 302
