@@ -54,11 +54,26 @@ def test_a_command_without_database_starts_no_server(tmp_path):
     assert not (tmp_path / "pgdata").exists()
 
 
+def _started(process, marker):
+    """Wait until the child has exec'd (before that, its command line is pytest's)."""
+    for _ in range(200):
+        try:
+            if any(marker in part for part in psutil.Process(process.pid).cmdline()):
+                return process
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.05)
+    raise AssertionError(f"{marker} did not start")
+
+
 def _orphan():
     """A stand-in for a runserver left behind: leads its own group, says manage.py."""
-    return subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(120)", "manage.py"],
-        start_new_session=True,
+    return _started(
+        subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(120)", "manage.py"],
+            start_new_session=True,
+        ),
+        "manage.py",
     )
 
 
@@ -82,8 +97,11 @@ def test_make_run_stops_the_orphans_of_a_killed_run(tmp_path):
 
 
 def test_make_run_leaves_other_programs_alone(tmp_path):
-    stranger = subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True
+    stranger = _started(
+        subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True
+        ),
+        "time.sleep",
     )
     try:
         state = tmp_path / "run.json"
@@ -97,9 +115,12 @@ def test_make_run_leaves_other_programs_alone(tmp_path):
 
 
 def test_make_run_refuses_while_the_previous_one_is_alive(tmp_path):
-    alive = subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(120)", "-m", "parcours.run"],
-        start_new_session=True,
+    alive = _started(
+        subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(120)", "-m", "parcours.run"],
+            start_new_session=True,
+        ),
+        "parcours.run",
     )
     try:
         state = tmp_path / "run.json"
