@@ -45,6 +45,18 @@ class ParcoursAxesHandler(AxesDatabaseHandler):
         # Both limits expressed on the account's scale: locked when either is reached.
         return max(by_account, (by_address * per_account) // per_address)
 
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """A successful login clears that account's failures only.
+
+        (Axes would also clear every failure from the address: someone at the same address
+        with an account of their own could then guess a colleague's password forever.)
+        """
+        username = username_of(request, credentials)
+        if not username:
+            return 0
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count
+
 
 def minutes_to_wait(request, credentials=None) -> int:
     """Minutes until the lock lifts: the cool-off counted from the latest failure."""

@@ -116,3 +116,12 @@ def test_resetting_the_password_by_email_link_unlocks_the_account(client, db, ru
     )
     assert response.status_code == 302
     assert _post(client, user.email, new).status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_a_colleagues_failures(client, db):
+    attacker, victim = make_user(Role.MODERATOR), make_user(Role.MODERATOR)
+    for _ in range(9):
+        _post(client, victim.email, "essai")
+    assert _post(client, attacker.email, DEFAULT_PASSWORD).status_code == 302
+    client.post(reverse("accounts:logout"))
+    assert _post(client, victim.email, "essai").status_code == 429
