@@ -37,6 +37,15 @@ bench: install
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m pytest benchmarks -q -s -p no:xdist
 
+## Dump the database to var/backups/parcours-<date>.dump (or FILE=…), with pg_dump.
+backup: install
+	$(BIN)/python -m parcours.backup dump $(FILE)
+
+## Replace the database's content with a dump: make restore FILE=var/backups/….dump
+restore: install
+	@test -n "$(FILE)" || (echo "Indiquez la sauvegarde : make restore FILE=var/backups/….dump" && exit 2)
+	$(BIN)/python -m parcours.backup restore $(FILE)
+
 quality: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

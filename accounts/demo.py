@@ -1,9 +1,11 @@
 """Demo accounts, one per role and centre. Only ever created by `load_demo_data`."""
 
-from accounts.models import Membership, Role, User
+from accounts.models import DemoDevice, Membership, Role, User
 from organisations.models import Centre, Organisation
 
 DEMO_PASSWORD = "demo-parcours-2026"
+# The demo accounts' second factor (accounts.models.DemoDevice): accepted in development only.
+DEMO_SECOND_FACTOR_CODE = "123456"
 DEMO_DOMAIN = "demo.parcours.test"
 
 # email local part, first name, last name, [(organisation slug, centre slug or None, role)]
@@ -77,6 +79,7 @@ def load() -> list[tuple[str, str]]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        DemoDevice.objects.get_or_create(user=user, defaults={"name": "Code de démonstration"})
         labels = []
         for organisation_slug, centre_slug, role in memberships:
             centre = centres.get(centre_slug) if centre_slug else None

@@ -61,3 +61,59 @@ class ActingCentreForm(forms.Form):
 
     def clean_centre(self):
         return self.centres[self.cleaned_data["centre"]]
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code de vérification",
+        max_length=32,
+        help_text=(
+            "Les 6 chiffres affichés par votre application d’authentification, "
+            "ou l’un de vos codes de secours."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class PasswordConfirmationForm(forms.Form):
+    password = forms.CharField(
+        label="Mot de passe actuel",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self):
+        from django.contrib.auth import authenticate
+
+        password = self.cleaned_data["password"]
+        user = self.request.user
+        # Through authenticate(): a wrong password counts as a failed login (django-axes).
+        if authenticate(self.request, username=user.email, password=password) != user:
+            raise forms.ValidationError("Mot de passe incorrect.", code="invalid")
+        return password
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label="Nouvelle adresse e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        from accounts.models import User
+
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.user.email:
+            raise forms.ValidationError("C’est déjà votre adresse de connexion.")
+        if User.objects.filter(email=email).exclude(pk=self.user.pk).exists():
+            raise forms.ValidationError("Cette adresse est déjà celle d’un autre compte.")
+        return email

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django_otp.models import Device
 
 
 class Role(models.TextChoices):
@@ -106,3 +107,84 @@ class Membership(models.Model):
     def __str__(self):
         where = self.centre.name if self.centre_id else self.organisation.name
         return f"{self.get_role_display()} – {where}"
+
+
+class MembershipApproval(models.Model):
+    """A membership granted in the admin that opens people's files (or the admin itself).
+
+    It stays inactive until a second administrator — neither the one who asked nor the
+    member — approves it (accounts/approvals.py). The rows are the audit trail of grants.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente d’approbation"
+        APPROVED = "approved", "Approuvé"
+        REFUSED = "refused", "Refusé"
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="approvals", verbose_name="rattachement"
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name="demandé par"
+    )
+    requested_at = models.DateTimeField("demandé le", auto_now_add=True)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidé par",
+    )
+    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "approbation de rattachement"
+        verbose_name_plural = "approbations de rattachements"
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-requested_at"], name="approval_status_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=Q(status="pending"),
+                name="approval_one_pending_per_membership",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membership} – {self.get_status_display()}"
+
+
+class LoginSession(models.Model):
+    """The sessions a user opened, so that deactivating the account ends every one of them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "session ouverte"
+        verbose_name_plural = "sessions ouvertes"
+
+    def __str__(self):
+        return f"Session de {self.user}"
+
+
+class DemoDevice(Device):
+    """Second factor of the demo accounts: a fixed code printed by `make run`.
+
+    Accepted only while settings.DEMO_SECOND_FACTOR is on (development); production refuses
+    the setting, and the accounts.E001 check reports it.
+    """
+
+    class Meta:
+        verbose_name = "code de démonstration"
+        verbose_name_plural = "codes de démonstration"
+
+    def verify_token(self, token):
+        from django.conf import settings
+
+        from accounts.demo import DEMO_SECOND_FACTOR_CODE
+
+        return bool(settings.DEMO_SECOND_FACTOR) and str(token).strip() == DEMO_SECOND_FACTOR_CODE

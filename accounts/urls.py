@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import approvals, views, views_security
 
 app_name = "accounts"
 
@@ -20,4 +20,20 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("centre/", views.choose_centre, name="choose_centre"),
+    path("securite/", views_security.security, name="security"),
+    path("second-facteur/", views_security.second_factor_verify, name="second_factor_verify"),
+    path(
+        "second-facteur/configurer/",
+        views_security.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path(
+        "second-facteur/codes-de-secours/",
+        views_security.recovery_codes,
+        name="recovery_codes",
+    ),
+    path("confirmer-mot-de-passe/", views_security.reauthenticate, name="reauthenticate"),
+    path("adresse-e-mail/", views_security.email_change, name="email_change"),
+    path("rattachements/", approvals.approval_list, name="approvals"),
+    path("rattachements/<int:pk>/decision/", approvals.decide_view, name="approval_decide"),
 ]

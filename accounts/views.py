@@ -1,3 +1,4 @@
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -11,17 +12,24 @@ from accounts.forms import ActingCentreForm, LoginForm, PasswordResetForm
 from parcours.permissions import STAFF_ROLES, role_required
 
 
-def _login_email(group, request):
-    return (request.POST.get("username") or "").strip().lower()
-
-
 @method_decorator(login_not_required, name="dispatch")
-@method_decorator(ratelimit(key="ip", rate="20/h", method="POST", block=True), name="post")
-@method_decorator(ratelimit(key=_login_email, rate="10/h", method="POST", block=True), name="post")
 class LoginView(auth_views.LoginView):
+    """E-mail and password; failed attempts are throttled by django-axes (accounts/throttle.py).
+
+    Users who need a second factor are then sent to it by SecondFactorMiddleware.
+    """
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        context = super().get_context_data(**kwargs)
+        context["proconnect"] = settings.OIDC_ENABLED
+        context["proconnect_refused"] = self.request.GET.get("proconnect") == "refuse"
+        return context
 
 
 class LogoutView(auth_views.LogoutView):
@@ -59,8 +67,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        # The e-mailed link proves the account's owner: it also lifts a login lockout.
+        axes_reset(username=form.user.email.lower())
         messages.success(self.request, "Votre mot de passe a été enregistré. Connectez-vous.")
-        return super().form_valid(form)
+        return response
 
 
 @role_required(*STAFF_ROLES)

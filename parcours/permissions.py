@@ -461,3 +461,22 @@ def can_take_handoff(user, handoff) -> bool:
     if handoff.to_user_id is not None:
         return handoff.to_user_id == user.pk
     return handoff.to_centre_id in centre_ids_for(user, [handoff.to_role])
+# --- Accounts: second factor and grants (accounts/) -----------------------------------------
+# Administrators and every role that sees people (the file roles, and directors who see their
+# centre's people in lists) log in with a second factor (TOTP or a recovery code). A membership
+# of one of these roles granted in the admin waits for a second administrator's approval.
+SECOND_FACTOR_ROLES = PERSON_LIST_ROLES | {Role.ADMINISTRATOR}
+APPROVAL_ROLES = SECOND_FACTOR_ROLES
+
+
+def needs_second_factor(user) -> bool:
+    """True for a logged-in user holding an administrator role or a role that sees people."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or has_role(user, *SECOND_FACTOR_ROLES)
+
+
+def can_approve_memberships(user) -> bool:
+    """Administrators review the grants made in the admin (never their own, never for themselves:
+    enforced in accounts.approvals)."""
+    return has_role(user, Role.ADMINISTRATOR)

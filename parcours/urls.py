@@ -19,6 +19,8 @@ urlpatterns = [
     path("open-data/", include("directory.open_data_urls")),
     path("accessibilite/", directory_pages.accessibility, name="accessibility"),
     path("compte/", include("accounts.urls")),
+    # ProConnect (OpenID Connect), answering 404 unless OIDC_ENABLED.
+    path("compte/proconnect/", include("accounts.oidc")),
     path("espace/", include("dashboard.urls")),
     path("accueil/", include("reception.urls")),
     path("personnes/", include("people.urls")),

@@ -2,9 +2,11 @@ import json
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from accounts.models import Role
 from organisations.reference import load_reference_data
+from parcours.permissions import needs_second_factor
 from tests.factories import make_user
 
 
@@ -13,6 +15,37 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the City of Montreuil's reference data."""
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+class VerifiedClient(Client):
+    """The test client whose force_login also passes the second factor.
+
+    Users who need one (parcours.permissions.needs_second_factor) get a confirmed
+    authenticator app and a verified session, as after typing its code. Pass
+    `verified=False` to test the second factor itself.
+    """
+
+    def force_login(self, user, backend=None, verified=True):
+        super().force_login(user, backend)
+        if verified and needs_second_factor(user):
+            mark_verified(self, user)
+
+
+def mark_verified(client, user):
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Téléphone de test")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def client():
+    return VerifiedClient()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ with a message naming it, rather than running with a default.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "procrastinate.contrib.django",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "phonenumber_field",
     "parcours",
     "accounts",
@@ -95,10 +100,16 @@ MIDDLEWARE = [
     "parcours.middleware.NoStoreWhenLoggedInMiddleware",
     "accounts.middleware.ActingMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Idle (30 min) and absolute (12 h) session limits, then the second factor.
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a blocked rate limit into RATELIMIT_VIEW's French 429 page.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Turns a login lockout (failed attempts, accounts/throttle.py) into a French 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "parcours.urls"
@@ -126,6 +137,7 @@ if os.environ.get("DATABASE_URL"):
 elif PRODUCTION:
     raise ImproperlyConfigured("DATABASE_URL is required in production.")
 else:
+    # Never starts the server (manage.py, `make run` and `make backup` do, when they need it).
     DATABASES = {"default": embedded_db.database_settings(env("PARCOURS_DB_NAME", "parcours"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A pool of connections per process (psycopg_pool, Django's OPTIONS["pool"]) instead of
@@ -149,7 +161,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# AxesStandaloneBackend first: every login path (ours, the admin's) refuses a locked-out
+# account or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -165,8 +182,62 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "directory:centre_list"
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# A session ends after 30 minutes without a request and 12 hours after the login, whichever
+# comes first (accounts.middleware.SessionLimitsMiddleware); the cookie never outlives it.
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Re-authentication (password) is asked again before changing the e-mail address, the
+# password or the second factor when the last one is older than this.
+REAUTHENTICATION_MAX_AGE = 10 * 60
+
+# --- Login throttling (django-axes): failed attempts only, per account and per address ----
+# 10 failures on one account lock that account; an office's shared address is locked only
+# after 50 failures (whatever the accounts), so colleagues who log in well are never locked
+# out. The lock lifts 15 minutes after the last failure, or as soon as the account's
+# password is reset through the e-mailed link. Details: accounts/throttle.py.
+AXES_HANDLER = "accounts.throttle.ParcoursAxesHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = int(env("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", "10"))
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(env("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "50"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.throttle.username_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.address_of"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = False  # the attempts table is enough; no passwords kept
+# No per-login history table (addresses and e-mails kept forever): the attempts expire.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "old_password", "code"]
+
+# --- Optional login through ProConnect (OpenID Connect, mozilla-django-oidc) ---------------
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.ProConnectBackend")
+    OIDC_RP_CLIENT_ID = env_required("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_required("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_required("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_required("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_required("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_required("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email given_name usual_name")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/compte/connexion/?proconnect=refuse"
+
+# --- Second factor (django-otp): TOTP plus recovery codes --------------------------------
+# Mandatory for administrators and every role that sees people (parcours.permissions).
+OTP_TOTP_ISSUER = "Parcours – Montreuil"
+# Development only: the demo accounts pass the second factor with a fixed, printed code.
+# Refused in production (settings below and the accounts.E001 check).
+DEMO_SECOND_FACTOR = env_bool("DEMO_SECOND_FACTOR", default=DEBUG and not PRODUCTION)
+if PRODUCTION and DEMO_SECOND_FACTOR:
+    raise ImproperlyConfigured("DEMO_SECOND_FACTOR cannot be enabled in production.")
 # Flash messages may name a person ("La fiche de … est créée"): keep them server-side rather
 # than in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -290,5 +361,6 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every step of a PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},  # its messages name the account (an e-mail)
     },
 }

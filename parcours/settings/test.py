@@ -4,6 +4,13 @@ import os
 
 os.environ.setdefault("DJANGO_ENV", "test")
 
+# The tests need a database: without DATABASE_URL, start the embedded one (`make test` on a
+# machine without PostgreSQL). The other settings start nothing.
+from parcours import embedded_db  # noqa: E402
+
+if embedded_db.is_embedded_wanted():
+    embedded_db.start_for_process()
+
 from parcours.settings.base import *  # noqa: E402,F403
 
 DEBUG = False
@@ -13,3 +20,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Undefined template variables are bugs: make them visible in tests.
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "«INVALID %s»"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DEMO_SECOND_FACTOR = False  # tests that need it turn it on

@@ -28,20 +28,6 @@ def test_wrong_password_keeps_the_email_and_explains_in_french(client, coordinat
     assert f'value="{coordinator_grand_air.email}"' in content
 
 
-def test_login_is_rate_limited_per_address(client, coordinator_grand_air):
-    for _ in range(10):
-        client.post(
-            reverse("accounts:login"),
-            {"username": coordinator_grand_air.email, "password": "mauvais mot de passe"},
-        )
-    response = client.post(
-        reverse("accounts:login"),
-        {"username": coordinator_grand_air.email, "password": DEFAULT_PASSWORD},
-    )
-    assert response.status_code == 429
-    assert "Trop de tentatives" in response.content.decode()
-
-
 @pytest.mark.parametrize("password", ["court", "motdepasse123", "azertyuiop12"])
 def test_short_or_common_passwords_are_refused(db, password):
     with pytest.raises(ValidationError):

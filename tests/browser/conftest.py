@@ -69,11 +69,26 @@ def narrow_page(_browser, live_server, transactional_db):
 
 
 def login(page, user, password: str = DEFAULT_PASSWORD) -> None:
+    """Log in as a person would; users who need a second factor type a recovery code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.second_factor import new_recovery_codes
+    from parcours.permissions import needs_second_factor
+
+    code = None
+    if needs_second_factor(user):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="Téléphone de test")
+        code = new_recovery_codes(user)[0]
     page.goto("/compte/connexion/")
     page.get_by_label("Adresse e-mail").fill(user.email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
+    if code is not None:
+        page.get_by_label("Code de vérification").fill(code)
+        page.get_by_role("button", name="Vérifier").click()
+        page.wait_for_load_state()
 
 
 _axe = Axe()

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import DEMO_PASSWORD, DEMO_SECOND_FACTOR_CODE
 
 
 class Command(BaseCommand):
@@ -35,3 +35,9 @@ class Command(BaseCommand):
         for email, roles in accounts:
             self.stdout.write(f"  {email:<42} {roles}")
         self.stdout.write(f"Mot de passe de tous les comptes de démonstration : {DEMO_PASSWORD}")
+        if settings.DEMO_SECOND_FACTOR:
+            self.stdout.write(
+                "Vérification en deux étapes (accueil, coordination, CIP, direction, "
+                f"administration) : saisissez le code {DEMO_SECOND_FACTOR_CODE} "
+                "(accepté en développement seulement)."
+            )
