@@ -14,6 +14,8 @@ urlpatterns = [
     path("espace/", include("dashboard.urls")),
     path("accueil/", include("reception.urls")),
     path("personnes/", include("people.urls")),
+    path("accompagnements/", include("accompaniment.urls")),
+    path("orientations/", include("accompaniment.partner_urls")),
     path("admin/", admin.site.urls),
 ]
 

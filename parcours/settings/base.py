@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "directory",
     "people",
     "reception",
+    "accompaniment",
 ]
 
 MIDDLEWARE = [

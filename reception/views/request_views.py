@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -79,7 +80,16 @@ def _transition_forms(user, integration_request):
             initial={"expected_status": integration_request.status},
         )
         for transition in available_from(integration_request.status)
-        if can_transition_request(user, integration_request, transition)
+        if can_transition_request(user, integration_request, transition) and not transition.page
+    ]
+
+
+def _transition_pages(user, integration_request):
+    """Transitions with a page of their own ("Démarrer l’accompagnement"): a link."""
+    return [
+        (transition, reverse(transition.page, kwargs={"request_pk": integration_request.pk}))
+        for transition in available_from(integration_request.status)
+        if can_transition_request(user, integration_request, transition) and transition.page
     ]
 
 
@@ -104,6 +114,7 @@ def _render_detail(request, integration_request, *, transition_forms=None, colle
             "transition_forms": transition_forms
             or _transition_forms(request.user, integration_request),
             "colleague_form": colleague_form or _colleague_form(request.user, integration_request),
+            "transition_pages": _transition_pages(request.user, integration_request),
         },
         status=status,
     )
@@ -154,6 +165,8 @@ def request_transition(request, pk, name):
         return redirect("reception:request_detail", pk=integration_request.pk)
     if not can_transition_request(request.user, integration_request, transition):
         raise PermissionDenied("Vous ne pouvez pas effectuer cette action sur cette demande.")
+    if transition.page:
+        return redirect(transition.page, request_pk=integration_request.pk)
     form = TransitionForm(
         request.POST,
         transition=transition,
