@@ -16,6 +16,7 @@ from accompaniment.selectors import (
 )
 from audit.services import log_access
 from parcours.permissions import (
+    ACCOMPANIMENT_OPENER_ROLES,
     ACCOMPANIMENT_ROLES,
     can_open_accompaniment,
     centre_ids_for,
@@ -43,7 +44,7 @@ def accompaniment_list(request):
     )
 
 
-@role_required(*ACCOMPANIMENT_ROLES)
+@role_required(*ACCOMPANIMENT_OPENER_ROLES)
 def accompaniment_open(request, request_pk):
     """ "Démarrer l’accompagnement" from a request awaiting analysis."""
     integration_request = request_with_history(request.user, request_pk)

@@ -1,7 +1,7 @@
 """Requests: the coordinator records one; coordinator and CIP move it through its lifecycle."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -93,6 +93,15 @@ def _transition_pages(user, integration_request):
     ]
 
 
+def _accompaniment_url(integration_request) -> str:
+    """The accompaniment opened from this request, if any (accompaniment app)."""
+    try:
+        accompaniment = integration_request.accompaniment
+    except ObjectDoesNotExist:
+        return ""
+    return reverse("accompaniment:detail", kwargs={"pk": accompaniment.pk})
+
+
 def _colleague_form(user, integration_request, data=None):
     if not can_hand_request_to_colleague(user, integration_request):
         return None
@@ -115,6 +124,7 @@ def _render_detail(request, integration_request, *, transition_forms=None, colle
             or _transition_forms(request.user, integration_request),
             "colleague_form": colleague_form or _colleague_form(request.user, integration_request),
             "transition_pages": _transition_pages(request.user, integration_request),
+            "accompaniment_url": _accompaniment_url(integration_request),
         },
         status=status,
     )
