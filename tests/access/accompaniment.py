@@ -66,9 +66,7 @@ RULES = {
     "accompaniment:plan_print": Rule(roles=CASE, kwargs=_pk(_accompaniment)),
     "accompaniment:orientation_create": Rule(roles=CASE, kwargs=_pk(_accompaniment)),
     "accompaniment:orientation_detail": Rule(roles=CASE, kwargs=_pk(_orientation)),
-    "accompaniment:orientation_send": Rule(
-        roles=CASE, kwargs=_pk(_orientation), ok_status=(405,)
-    ),
+    "accompaniment:orientation_send": Rule(roles=CASE, kwargs=_pk(_orientation), ok_status=(405,)),
     "accompaniment:orientation_cancel": Rule(
         roles=CASE, kwargs=_pk(_orientation), ok_status=(405,)
     ),
@@ -81,9 +79,7 @@ RULES = {
     "accompaniment:accompaniment_contact_create": Rule(roles=CASE, kwargs=_pk(_accompaniment)),
     # The partner: only the orientations sent to its organisation (mission locale here).
     "orientations:received_list": Rule(roles=frozenset({Role.PARTNER})),
-    "orientations:received_detail": Rule(
-        roles=frozenset({Role.PARTNER}), kwargs=_pk(_orientation)
-    ),
+    "orientations:received_detail": Rule(roles=frozenset({Role.PARTNER}), kwargs=_pk(_orientation)),
     "orientations:received_answer": Rule(
         roles=frozenset({Role.PARTNER}),
         kwargs=lambda user: {"pk": _orientation().pk, "name": "accept"},

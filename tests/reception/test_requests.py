@@ -146,9 +146,7 @@ def test_the_cip_starts_the_accompaniment_and_the_coordinator_cannot(
     response = client.post(
         _transition_url(request_, "start"), {"start-expected_status": "awaiting_analysis"}
     )
-    assert response["Location"] == reverse(
-        "accompaniment:open", kwargs={"request_pk": request_.pk}
-    )
+    assert response["Location"] == reverse("accompaniment:open", kwargs={"request_pk": request_.pk})
     request_.refresh_from_db()
     assert request_.status == RequestStatus.AWAITING_ANALYSIS
 
