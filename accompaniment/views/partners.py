@@ -25,6 +25,10 @@ from people.choices import NoteVisibility, SharedInformation
 from people.models import Note
 
 SESSION_KEY = "orientation_link"
+OUTCOME_LABELS = {
+    "done": "Ce qui a été fait (facultatif)",
+    "no_follow_up": "Pourquoi sans suite (facultatif)",
+}
 PAGE_SIZE = 25
 INVALID = (
     "Ce lien n’est pas valide. Vérifiez qu’il est complet, ou demandez un nouvel envoi "
@@ -82,6 +86,7 @@ def _answer_forms(orientation):
             form = RefuseForm(initial=initial, prefix=answer.name)
         elif answer.source == OrientationStatus.ACCEPTED:
             form = OutcomeForm(initial=initial, prefix=answer.name)
+            form.fields["comment"].label = OUTCOME_LABELS[answer.name]
         else:
             form = SimpleAnswerForm(initial=initial, prefix=answer.name)
         form.answer = answer
@@ -94,6 +99,7 @@ def _bound_form(answer, data):
         form = RefuseForm(data, prefix=answer.name)
     elif answer.source == OrientationStatus.ACCEPTED:
         form = OutcomeForm(data, prefix=answer.name)
+        form.fields["comment"].label = OUTCOME_LABELS[answer.name]
     else:
         form = SimpleAnswerForm(data, prefix=answer.name)
     form.answer = answer
