@@ -30,6 +30,7 @@ from accompaniment.reference import NO_COMMENT_DIMENSIONS, SITUATIONS, Dimension
 from audit.models import AccessAction
 from audit.services import log_access
 from organisations.models import IntegrationMode
+from people.selectors import referent_candidates
 from reception.models import RequestStatus
 from reception.services import ActionAlreadyDone, transition_request
 
@@ -93,6 +94,8 @@ def open_accompaniment(
     accompaniment" through reception's lifecycle in the same transaction."""
     if mode not in modes_offered_by(integration_request.centre):
         raise ValueError("The centre does not offer this mode.")
+    if not referent_candidates(integration_request.person).filter(pk=referent.pk).exists():
+        raise ValueError("The referent is neither a coordinator nor the CIP of the centre.")
     moved = transition_request(integration_request, "start", by=by, expected_status=expected_status)
     if (
         Accompaniment.objects.filter(person_id=moved.person_id)

@@ -89,6 +89,12 @@ class Accompaniment(models.Model):
             models.Index(fields=["centre", "status", "-start_date"], name="acc_centre_status"),
             models.Index(fields=["referent", "status", "-start_date"], name="acc_referent_status"),
             models.Index(fields=["person", "-start_date"], name="acc_person"),
+            # The homes' "no contact for 60 days".
+            models.Index(
+                fields=["centre", "last_contact_on"],
+                condition=~Q(status="closed"),
+                name="acc_open_last_contact",
+            ),
         ]
         constraints = [
             # One open accompaniment per person: a double submit cannot open two.

@@ -42,6 +42,12 @@ RENEWED = (
     "Si cette orientation attend encore une réponse, un nouveau lien vient d’être envoyé "
     "à l’adresse e-mail enregistrée du service."
 )
+USED = (
+    "Cette orientation a reçu toutes les réponses attendues : ce lien ne donne plus accès "
+    "à ses informations."
+)
+# A link shows the orientation while the partner has something to answer.
+OPEN_TO_ANSWERS = (OrientationStatus.SENT, OrientationStatus.ACCEPTED)
 THANKS = (
     "Réponse enregistrée. Merci ! Vous pourrez revenir sur ce lien pour indiquer la suite donnée."
 )
@@ -210,6 +216,9 @@ def link_open(request, token):
             status=410,
             token=token,
         )
+    if link.orientation.status not in OPEN_TO_ANSWERS:
+        orientation_services.log_opening(link, "Ouverture d’un lien déjà utilisé")
+        return _message(request, USED, status=410)
     orientation_services.log_opening(link)
     request.session[SESSION_KEY] = link.pk
     return redirect("orientations:link_page")
@@ -258,6 +267,8 @@ def link_page(request):
     link = _session_link(request)
     if link is None:
         return _message(request, INVALID, status=404)
+    if link.orientation.status not in OPEN_TO_ANSWERS:
+        return _message(request, USED, status=410)
     return _render_link_page(request, link)
 
 

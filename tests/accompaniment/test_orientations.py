@@ -141,6 +141,10 @@ def test_the_partner_accepts_through_the_link_then_records_the_outcome(
     assert orientation.status == "done"
     assert orientation.outcome_comment == "Entrée en garantie jeunes."
     assert LinkOpening.objects.filter(link=link, what="Ouverture du lien").count() == 2
+    # Used: once the last answer is given, the link shows nothing more.
+    used = client.__class__().get(reverse("orientations:link_open", kwargs={"token": token}))
+    assert used.status_code == 410
+    assert accompaniment.person.last_name not in used.content.decode()
     events = list(orientation.events.values_list("to_status", flat=True))
     assert events == ["proposed", "sent", "accepted", "done"]
     assert "par le lien" in orientation.events.last().by_label

@@ -177,7 +177,8 @@ def test_the_cip_accompanies_a_young_person_from_the_request_to_the_exit(browser
         "Entrée en formation qualifiante."
     )
     link_page.get_by_role("button", name="La personne a bénéficié du service").click()
-    assert "Cette orientation n’attend plus de réponse" in link_page.content()
+    assert "ce lien ne donne plus accès à ses informations" in link_page.content()
+    assert "Kevin" not in link_page.content()
     # A tampered link shows nothing.
     link_page.goto(f"/orientations/lien/{token[:-2]}xx/")
     assert "Ce lien n’est pas valide." in link_page.content()
