@@ -16,6 +16,17 @@ from parcours.permissions import (
 from people.timeline import SummaryItem, TimelineEntry
 
 
+def _visible_ids(person, user) -> list[int]:
+    """The accompaniments of this person this user may read, read once per page (every
+    provider below asks): one query, and none more for a person never accompanied."""
+    cache = user.__dict__.setdefault("_parcours_accompaniment_ids", {})
+    if person.pk not in cache:
+        cache[person.pk] = list(
+            accompaniments_visible_to(user).filter(person=person).values_list("pk", flat=True)
+        )
+    return cache[person.pk]
+
+
 def _url(name, pk):
     return reverse(f"accompaniment:{name}", kwargs={"pk": pk})
 
@@ -25,9 +36,10 @@ def _by(user):
 
 
 def step_entries(person, user):
-    steps = Step.objects.filter(
-        accompaniment__in=accompaniments_visible_to(user).filter(person=person)
-    ).select_related("by")
+    ids = _visible_ids(person, user)
+    if not ids:
+        return []
+    steps = Step.objects.filter(accompaniment_id__in=ids).select_related("by")
     entries = []
     for step in steps:
         title = step.get_kind_display()
@@ -56,9 +68,10 @@ def step_entries(person, user):
 
 
 def diagnosis_entries(person, user):
-    diagnoses = Diagnosis.objects.filter(
-        accompaniment__in=accompaniments_visible_to(user).filter(person=person)
-    ).select_related("created_by")
+    ids = _visible_ids(person, user)
+    if not ids:
+        return []
+    diagnoses = Diagnosis.objects.filter(accompaniment_id__in=ids).select_related("created_by")
     return [
         TimelineEntry(
             date=diagnosis.created_at,
@@ -73,9 +86,12 @@ def diagnosis_entries(person, user):
 
 def plan_entries(person, user):
     """Actions added to the plan, and actions done."""
-    actions = Action.objects.filter(
-        objective__accompaniment__in=accompaniments_visible_to(user).filter(person=person)
-    ).select_related("objective", "created_by", "status_changed_by")
+    ids = _visible_ids(person, user)
+    if not ids:
+        return []
+    actions = Action.objects.filter(objective__accompaniment_id__in=ids).select_related(
+        "objective", "created_by", "status_changed_by"
+    )
     entries = []
     for action in actions:
         url = f"{_url('detail', action.objective.accompaniment_id)}#plan"
@@ -107,9 +123,12 @@ def plan_entries(person, user):
 
 def orientation_entries(person, user):
     """Every move of every orientation (the partner's refusal message stays on its page)."""
-    events = OrientationEvent.objects.filter(
-        orientation__accompaniment__in=accompaniments_visible_to(user).filter(person=person)
-    ).select_related("orientation__service", "orientation__organisation")
+    ids = _visible_ids(person, user)
+    if not ids:
+        return []
+    events = OrientationEvent.objects.filter(orientation__accompaniment_id__in=ids).select_related(
+        "orientation__service", "orientation__organisation"
+    )
     entries = []
     for event in events:
         orientation = event.orientation
@@ -129,6 +148,9 @@ def orientation_entries(person, user):
 
 
 def contact_entries(person, user):
+    # Contacts about a person are noted from one of their accompaniments.
+    if not _visible_ids(person, user):
+        return []
     contacts = (
         partner_contacts_visible_to(user)
         .filter(person=person)
@@ -154,6 +176,8 @@ def contact_entries(person, user):
 
 
 def summary_items(person, user):
+    if not _visible_ids(person, user):
+        return []
     rows = (
         accompaniments_visible_to(user)
         .filter(person=person)
