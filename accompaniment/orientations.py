@@ -221,7 +221,11 @@ def answer(
     Only from the status the answer applies to: a refused orientation cannot be accepted
     through an old page."""
     answer_ = ANSWERS[name]
-    locked = Orientation.objects.select_for_update().get(pk=orientation.pk)
+    locked = (
+        Orientation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "service", "accompaniment__referent")
+        .get(pk=orientation.pk)
+    )
     if locked.status != expected_status or locked.status != answer_.source:
         raise ActionAlreadyDone
     fields = []
@@ -241,7 +245,28 @@ def answer(
         by_label = f"{by.get_full_name()} ({locked.organisation.name})"
         _audit(by, locked.accompaniment.person, f"Orientation : {answer_.label}")
     _move(locked, answer_.target, by=by, by_label=by_label, fields=fields)
+    _tell_referent(locked, answer_)
     return locked
+
+
+def _tell_referent(orientation, answer_):
+    """The referent learns of the answer by e-mail: no name, only a link to the page."""
+    referent = orientation.accompaniment.referent
+    if not referent.email:
+        return
+    url = settings.SITE_URL + reverse(
+        "accompaniment:orientation_detail", kwargs={"pk": orientation.pk}
+    )
+    queue_email(
+        to=referent.email,
+        subject="[Parcours] Réponse d’un partenaire à une orientation",
+        body=(
+            f"Bonjour,\n\n{orientation.organisation.name} a répondu à l’orientation "
+            f"n° {orientation.pk} ({orientation.service.name}) : "
+            f"{OrientationStatus(answer_.target).label.lower()}.\n\n"
+            f"Pour la consulter (connexion nécessaire) :\n{url}\n\nParcours – Ville de Montreuil"
+        ),
+    )
 
 
 # ---- Links -------------------------------------------------------------------------------

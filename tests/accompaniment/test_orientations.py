@@ -130,6 +130,9 @@ def test_the_partner_accepts_through_the_link_then_records_the_outcome(
     )
     orientation.refresh_from_db()
     assert orientation.status == "accepted"
+    told = OutgoingEmail.objects.filter(to=accompaniment.referent.email).get()
+    assert told.subject == "[Parcours] Réponse d’un partenaire à une orientation"
+    assert accompaniment.person.last_name not in told.body and "acceptée" in told.body
     # Later, through the same link, the outcome.
     partner = client.__class__()
     partner.get(reverse("orientations:link_open", kwargs={"token": token}))
@@ -357,3 +360,29 @@ def test_orientation_pages_cost_the_same_with_many_orientations(
     for url, count in zip(partner_urls, partner_few, strict=True):
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def test_the_link_page_costs_the_same_with_many_notes_and_openings(
+    client, counsellor, services, run_worker, django_assert_max_num_queries
+):
+    from people.models import Note
+
+    accompaniment = AccompanimentFactory()
+    _consent(accompaniment.person, "mission-locale", ["identity", "situation", "notes"])
+    Note.objects.create(person=accompaniment.person, text="Partagée", visibility="shared")
+    client.force_login(counsellor)
+    _propose_and_send(
+        client, accompaniment, services["mission-locale"], shared=["identity", "situation", "notes"]
+    )
+    token = _sent_token(run_worker)
+    partner = client.__class__()
+    partner.get(reverse("orientations:link_open", kwargs={"token": token}))
+    with django_assert_max_num_queries(30) as context:
+        page = partner.get(reverse("orientations:link_page")).content.decode()
+    few = len(context.captured_queries)
+    assert "Partagée" in page
+    for index in range(25):
+        Note.objects.create(person=accompaniment.person, text=f"N{index}", visibility="shared")
+        partner.get(reverse("orientations:link_open", kwargs={"token": token}))
+    with django_assert_max_num_queries(few):
+        assert partner.get(reverse("orientations:link_page")).status_code == 200
