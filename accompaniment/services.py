@@ -382,11 +382,17 @@ def record_contact(
         submission=submission,
     )
     if person is not None:
-        for accompaniment in (
-            Accompaniment.objects.select_for_update()
-            .filter(person=person)
-            .exclude(status=AccompanimentStatus.CLOSED)
-        ):
-            _touch(accompaniment, happened_on)
+        note_contact_day(person, happened_on)
         _audit(by, person, "Contact avec un partenaire noté")
     return contact
+
+
+def note_contact_day(person, day) -> None:
+    """A dated exchange about the person (a contact, an appointment kept...): the open
+    accompaniments' "last contact" moves forward, never back. For other apps too."""
+    for accompaniment in (
+        Accompaniment.objects.select_for_update()
+        .filter(person=person)
+        .exclude(status=AccompanimentStatus.CLOSED)
+    ):
+        _touch(accompaniment, day)
