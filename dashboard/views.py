@@ -1,8 +1,15 @@
 from django.shortcuts import render
 
+from accompaniment.selectors import attention_for, orientations_to_answer
 from accounts.models import Role
 from dashboard.selectors import centre_activity_for, team_of, year_figure_for
-from parcours.permissions import STAFF_ROLES, memberships_of, role_required
+from parcours.permissions import (
+    ACCOMPANIMENT_ROLES,
+    STAFF_ROLES,
+    has_role,
+    memberships_of,
+    role_required,
+)
 
 
 @role_required(*STAFF_ROLES)
@@ -22,5 +29,17 @@ def home(request):
             "steering_activity": centre_activity_for(request.user, Role.STEERING),
             "director_year": year_figure_for(request.user, Role.DIRECTOR),
             "steering_year": year_figure_for(request.user, Role.STEERING),
+            # Accompaniments that need attention (CIP: her three centres; coordinator: hers).
+            "accompaniment_attention": (
+                attention_for(request.user)
+                if has_role(request.user, *ACCOMPANIMENT_ROLES)
+                else None
+            ),
+            # Orientations the partner's organisation has to answer.
+            "orientations_to_answer": (
+                orientations_to_answer(request.user)
+                if has_role(request.user, Role.PARTNER)
+                else None
+            ),
         },
     )

@@ -461,6 +461,8 @@ def can_take_handoff(user, handoff) -> bool:
     if handoff.to_user_id is not None:
         return handoff.to_user_id == user.pk
     return handoff.to_centre_id in centre_ids_for(user, [handoff.to_role])
+
+
 # --- Accounts: second factor and grants (accounts/) -----------------------------------------
 # Administrators and every role that sees people (the file roles, and directors who see their
 # centre's people in lists) log in with a second factor (TOTP or a recovery code). A membership
@@ -480,3 +482,78 @@ def can_approve_memberships(user) -> bool:
     """Administrators review the grants made in the admin (never their own, never for themselves:
     enforced in accounts.approvals)."""
     return has_role(user, Role.ADMINISTRATOR)
+
+
+# --- Accompaniment: diagnosis, plan, orientations, contacts (accompaniment app) -------------
+#
+# - the CIP (counsellor): the accompaniments of every centre she serves (union of her
+#   counsellor memberships; nothing else), opens them from a request awaiting analysis
+#   (reception.lifecycle's "start"), and writes everything in them;
+# - coordinators: their centre's accompaniments, read and write (a coordinator may be the
+#   referent), but do not open one (the CIP analyses the request with the person);
+# - partners: only the orientations *sent* to their organisation, one at a time, never a
+#   file, a diagnosis or a plan (`orientations_received_by`);
+# - reception agents, directors, steering, moderators: nothing;
+# - administrators: the partners' services, in Django's admin.
+# Trap: a user holding a partner membership and a case membership gets the case scope only
+# through the case role, and the partner scope only through the partner role.
+
+ACCOMPANIMENT_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
+ACCOMPANIMENT_OPENER_ROLES = frozenset({Role.COUNSELLOR})
+
+
+def accompaniments_visible_to(user):
+    """Accompaniments of the centres where the user is coordinator or CIP."""
+    from accompaniment.models import Accompaniment
+
+    centre_ids = centre_ids_for(user, ACCOMPANIMENT_ROLES)
+    if not centre_ids:
+        return Accompaniment.objects.none()
+    return Accompaniment.objects.filter(centre_id__in=centre_ids, person__merged_into__isnull=True)
+
+
+def can_open_accompaniment(user, integration_request) -> bool:
+    """The CIP serving the request's centre opens the accompaniment of a request awaiting
+    analysis (reception.lifecycle's "start" transition names the roles)."""
+    from reception.lifecycle import TRANSITIONS
+
+    return integration_request.status in TRANSITIONS["start"].sources and (
+        integration_request.centre_id in centre_ids_for(user, TRANSITIONS["start"].roles)
+    )
+
+
+def can_work_on_accompaniment(user, accompaniment) -> bool:
+    """The centre's coordinators and the CIP serving it write in an open accompaniment."""
+    return accompaniment.centre_id in centre_ids_for(user, ACCOMPANIMENT_ROLES)
+
+
+def orientations_received_by(user):
+    """Orientations sent to the organisations where the user holds the partner role.
+
+    A proposal not yet sent is the CIP's draft: no partner sees it."""
+    from accompaniment.choices import OrientationStatus
+    from accompaniment.models import Orientation
+
+    organisation_ids = organisation_ids_for(user, [Role.PARTNER])
+    if not organisation_ids:
+        return Orientation.objects.none()
+    return Orientation.objects.filter(organisation_id__in=organisation_ids).exclude(
+        status__in=[OrientationStatus.PROPOSED, OrientationStatus.CANCELLED]
+    )
+
+
+def partner_contacts_visible_to(user):
+    """Contacts with partners: the centre's integration team reads "team" and "shared"
+    contacts, its author alone reads a personal one (the notes' rule)."""
+    from django.db.models import Q
+
+    from accompaniment.models import PartnerContact
+    from people.choices import NoteVisibility
+
+    centre_ids = centre_ids_for(user, ACCOMPANIMENT_ROLES)
+    if not centre_ids:
+        return PartnerContact.objects.none()
+    return PartnerContact.objects.filter(centre_id__in=centre_ids).filter(
+        Q(visibility__in=[NoteVisibility.TEAM, NoteVisibility.SHARED])
+        | Q(visibility=NoteVisibility.AUTHOR, created_by=user)
+    )

@@ -26,6 +26,8 @@ urlpatterns = [
     path("personnes/", include("people.urls")),
     path("bilans/", include("reports.urls")),
     path("confidentialite/", include("audit.urls")),
+    path("accompagnements/", include("accompaniment.urls")),
+    path("orientations/", include("accompaniment.partner_urls")),
     path("admin/", admin.site.urls),
 ]
 

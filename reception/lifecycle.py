@@ -24,6 +24,10 @@ class Transition:
     roles: frozenset
     needs_comment: bool = False  # closing asks a reason
     hands_over_to: str | None = None  # the role that receives the request
+    # A transition with a page of its own (URL name taking the request's pk as `request_pk`):
+    # "start" opens the accompaniment (accompaniment.services.open_accompaniment), which
+    # moves the request through this lifecycle in the same transaction.
+    page: str = ""
 
 
 TRANSITIONS = {
@@ -43,6 +47,7 @@ TRANSITIONS = {
             sources=frozenset({RequestStatus.AWAITING_ANALYSIS}),
             target=RequestStatus.IN_ACCOMPANIMENT,
             roles=frozenset({Role.COUNSELLOR}),
+            page="accompaniment:open",
         ),
         Transition(
             name="close",

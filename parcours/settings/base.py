@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "people",
     "reception",
     "reports",
+    "accompaniment",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        # The trigram index below needs parcours' extensions (pg_trgm, unaccent).
+        ('parcours', '0001_postgresql_features'),
         ('organisations', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,7 +1,7 @@
 """Requests: the coordinator records one; coordinator and CIP move it through its lifecycle."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -101,8 +101,26 @@ def _transition_forms(user, integration_request):
             initial={"expected_status": integration_request.status},
         )
         for transition in available_from(integration_request.status)
-        if can_transition_request(user, integration_request, transition)
+        if can_transition_request(user, integration_request, transition) and not transition.page
     ]
+
+
+def _transition_pages(user, integration_request):
+    """Transitions with a page of their own ("Démarrer l’accompagnement"): a link."""
+    return [
+        (transition, reverse(transition.page, kwargs={"request_pk": integration_request.pk}))
+        for transition in available_from(integration_request.status)
+        if can_transition_request(user, integration_request, transition) and transition.page
+    ]
+
+
+def _accompaniment_url(integration_request) -> str:
+    """The accompaniment opened from this request, if any (accompaniment app)."""
+    try:
+        accompaniment = integration_request.accompaniment
+    except ObjectDoesNotExist:
+        return ""
+    return reverse("accompaniment:detail", kwargs={"pk": accompaniment.pk})
 
 
 def _colleague_form(user, integration_request, data=None):
@@ -127,6 +145,8 @@ def _render_detail(request, integration_request, *, transition_forms=None, colle
             "transition_forms": transition_forms
             or _transition_forms(request.user, integration_request),
             "colleague_form": colleague_form or _colleague_form(request.user, integration_request),
+            "transition_pages": _transition_pages(request.user, integration_request),
+            "accompaniment_url": _accompaniment_url(integration_request),
         },
         status=status,
     )
@@ -177,6 +197,8 @@ def request_transition(request, pk, name):
         return redirect("reception:request_detail", pk=integration_request.pk)
     if not can_transition_request(request.user, integration_request, transition):
         raise PermissionDenied("Vous ne pouvez pas effectuer cette action sur cette demande.")
+    if transition.page:
+        return redirect(transition.page, request_pk=integration_request.pk)
     form = TransitionForm(
         request.POST,
         transition=transition,

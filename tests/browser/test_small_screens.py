@@ -14,7 +14,7 @@ from tests.browser.conftest import assert_accessible, assert_no_horizontal_scrol
 
 pytestmark = pytest.mark.browser
 
-DEMO_APPS = ["accounts", "people", "reception", "directory"]
+DEMO_APPS = ["accounts", "people", "reception", "directory", "accompaniment"]
 
 
 @pytest.fixture
@@ -41,7 +41,14 @@ def _internal_links(page) -> list[str]:
 
 @pytest.mark.parametrize(
     "account",
-    ["accueil.grandair", "coordination.grandair", "cip", "direction.grandair", "pilotage"],
+    [
+        "accueil.grandair",
+        "coordination.grandair",
+        "cip",
+        "direction.grandair",
+        "pilotage",
+        "france-travail",
+    ],
 )
 def test_pages_reached_from_each_home_work_on_a_small_phone(narrow_page, demo_data, account):
     from accounts.models import User

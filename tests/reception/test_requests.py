@@ -141,9 +141,14 @@ def test_the_cip_starts_the_accompaniment_and_the_coordinator_cannot(
     )
     assert response.status_code == 403
     client.force_login(counsellor)
-    client.post(_transition_url(request_, "start"), {"start-expected_status": "awaiting_analysis"})
+    # Starting has a page of its own: the accompaniment is opened there (accompaniment app),
+    # which moves the request in the same transaction.
+    response = client.post(
+        _transition_url(request_, "start"), {"start-expected_status": "awaiting_analysis"}
+    )
+    assert response["Location"] == reverse("accompaniment:open", kwargs={"request_pk": request_.pk})
     request_.refresh_from_db()
-    assert request_.status == RequestStatus.IN_ACCOMPANIMENT
+    assert request_.status == RequestStatus.AWAITING_ANALYSIS
 
 
 def test_a_closed_request_is_renewed_into_a_new_linked_request(client, coordinator_grand_air):
