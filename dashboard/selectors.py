@@ -24,3 +24,14 @@ def centre_activity_for(user, role) -> ReceptionActivity | None:
     return reception_activity(
         centres_with_reception_statistics_for(user, role), with_total=role == Role.STEERING
     )
+
+
+def agenda_counts_for(user) -> dict[str, int] | None:
+    """Today's appointments, those « À renseigner » and arrivals (own agenda), people
+    expected at the desk (reception): one query; None for roles without an agenda."""
+    from agenda.selectors import dashboard_counts
+    from parcours.permissions import AGENDA_READER_ROLES
+
+    if not has_role(user, *AGENDA_READER_ROLES):
+        return None
+    return dashboard_counts(user)

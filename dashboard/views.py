@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from accounts.models import Role
-from dashboard.selectors import centre_activity_for, team_of
+from dashboard.selectors import agenda_counts_for, centre_activity_for, team_of
 from parcours.permissions import STAFF_ROLES, memberships_of, role_required
 
 
@@ -20,5 +20,6 @@ def home(request):
             "centre_memberships": [m for m in memberships if m.centre_id],
             "director_activity": centre_activity_for(request.user, Role.DIRECTOR),
             "steering_activity": centre_activity_for(request.user, Role.STEERING),
+            "agenda": agenda_counts_for(request.user),
         },
     )

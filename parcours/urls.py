@@ -14,6 +14,7 @@ urlpatterns = [
     path("espace/", include("dashboard.urls")),
     path("accueil/", include("reception.urls")),
     path("personnes/", include("people.urls")),
+    path("agenda/", include("agenda.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,6 +13,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        # The trigram index below needs pg_trgm, created there.
+        ('parcours', '0001_postgresql_features'),
         ('organisations', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

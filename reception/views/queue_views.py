@@ -11,6 +11,7 @@ from reception import services
 from reception.selectors import (
     colleague_handoffs_to,
     contact_requests_for_reception,
+    expected_appointments_today,
     new_requests_for_coordinator,
     open_handoffs_to,
     requests_awaiting_analysis,
@@ -25,11 +26,13 @@ def _page(request, queryset, param):
 
 @role_required(Role.RECEPTION)
 def reception_queue(request):
-    """People handed over, still waiting for the coordination; contact requests of the site."""
+    """Today's appointments (« Personnes attendues », « Arrivé·e »); people handed over, still
+    waiting for the coordination; contact requests of the site."""
     return render(
         request,
         "reception/reception_queue.html",
         {
+            "expected": _page(request, expected_appointments_today(request.user), "attendus"),
             "waiting": _page(request, open_handoffs_to_desk(request.user), "attente"),
             "contacts": _page(request, contact_requests_for_reception(request.user), "contacts"),
         },
