@@ -47,6 +47,12 @@ def local_datetime(day: datetime.date, at: datetime.time) -> datetime.datetime:
     return aware
 
 
+def end_of(starts_at: datetime.datetime, minutes: int) -> datetime.datetime:
+    """Start plus a real duration. Computed in UTC: adding to a Europe/Paris datetime adds
+    wall-clock time, which is an hour off across a DST change."""
+    return starts_at.astimezone(datetime.UTC) + datetime.timedelta(minutes=minutes)
+
+
 @lru_cache(maxsize=8)
 def _french_holidays(year: int):
     return holidays.country_holidays("FR", years=year, language="fr")
@@ -115,7 +121,7 @@ def check_slot(*, centre, site, staff, room, starts_at, duration, accept_warning
             "les centres sont fermés.",
             field="start_date",
         )
-    end = starts_at + datetime.timedelta(minutes=duration)
+    end = end_of(starts_at, duration)
     if not accept_warnings and within_opening_hours(site, starts_at, end) is False:
         raise SlotProblem(
             f"Ce créneau est en dehors des horaires d’accueil de {site.name}. Cochez « Confirmer "

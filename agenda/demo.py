@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_DOMAIN
 from accounts.models import User
 from agenda import services
-from agenda.checks import holiday_name
+from agenda.checks import end_of, holiday_name
 from agenda.models import (
     AgendaSettings,
     Appointment,
@@ -60,7 +60,7 @@ def _create_directly(*, person, staff, centre, site, kind, starts_at, outcome):
         kind=kind,
         starts_at=starts_at,
         duration=60,
-        ends_at=starts_at + datetime.timedelta(minutes=60),
+        ends_at=end_of(starts_at, 60),
         created_by=staff,
         created_at=starts_at - datetime.timedelta(days=7),
     )

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agenda import messaging
-from agenda.checks import SlotProblem, check_slot
+from agenda.checks import SlotProblem, check_slot, end_of
 from agenda.models import (
     FREEING_STATUSES,
     Appointment,
@@ -168,7 +168,7 @@ def book_appointment(
         kind=kind,
         starts_at=starts_at,
         duration=duration,
-        ends_at=starts_at + datetime.timedelta(minutes=duration),
+        ends_at=end_of(starts_at, duration),
         created_by=by,
     )
     _save_or_clash(appointment)
@@ -277,7 +277,7 @@ def move_appointment(
         )
         details.append(f"Ancien créneau : {slot_label(locked)}.")
         locked.starts_at = starts_at
-        locked.ends_at = starts_at + datetime.timedelta(minutes=locked.duration)
+        locked.ends_at = end_of(starts_at, locked.duration)
         locked.reminder_planned_at = None
     reassigned = staff is not None and staff.pk != locked.staff_id
     if reassigned:

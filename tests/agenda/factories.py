@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Role
-from agenda.checks import holiday_name
+from agenda.checks import end_of, holiday_name
 from agenda.models import Absence, Appointment, AppointmentKind
 from tests.factories import centre, make_user
 from tests.people.factories import PersonFactory
@@ -42,7 +42,7 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     kind = AppointmentKind.FOLLOW_UP
     starts_at = factory.LazyFunction(future_slot)
     duration = 60
-    ends_at = factory.LazyAttribute(lambda a: a.starts_at + datetime.timedelta(minutes=a.duration))
+    ends_at = factory.LazyAttribute(lambda a: end_of(a.starts_at, a.duration))
 
 
 class AbsenceFactory(factory.django.DjangoModelFactory):
