@@ -103,9 +103,7 @@ def test_the_feed_costs_the_same_with_few_or_many_appointments(client, counsello
 # --- Absences ---------------------------------------------------------------------------
 
 
-def test_an_absence_lists_her_appointments_and_moves_them_in_one_go(
-    client, counsellor, run_worker
-):
+def test_an_absence_lists_her_appointments_and_moves_them_in_one_go(client, counsellor, run_worker):
     colleague = make_user(Role.COORDINATOR, "grand-air")
     first_day = future_slot(days=10).date()
     reachable = {"email": "a@exemple.fr", "phone": ""}

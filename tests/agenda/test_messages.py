@@ -120,9 +120,7 @@ def test_a_person_with_neither_gets_a_letter_to_print(client, counsellor, run_wo
     assert letter.status == "printed"
 
 
-def test_nothing_is_sent_for_an_appointment_cancelled_before_the_worker_ran(
-    counsellor, run_worker
-):
+def test_nothing_is_sent_for_an_appointment_cancelled_before_the_worker_ran(counsellor, run_worker):
     appointment = _book(counsellor, _reachable())
     services.record_status(
         appointment, "excused", by=counsellor, expected_status="planned", reason="Malade"
