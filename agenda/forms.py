@@ -155,9 +155,7 @@ class AbsenceDecisionForm(forms.Form):
 
     appointment = forms.IntegerField(widget=forms.HiddenInput)
     action = forms.ChoiceField(label="Que faire ?", choices=ABSENCE_ACTIONS, initial="keep")
-    colleague = forms.ModelChoiceField(
-        queryset=None, label="Collègue", required=False, empty_label="—"
-    )
+    colleague = forms.TypedChoiceField(label="Collègue", required=False, coerce=int)
     new_date = forms.DateField(
         label="Nouvelle date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -166,9 +164,16 @@ class AbsenceDecisionForm(forms.Form):
     )
 
     def __init__(self, *args, colleagues, **kwargs):
+        """`colleagues`: a list, read once for every row of the page."""
         super().__init__(*args, **kwargs)
-        self.fields["colleague"].queryset = colleagues
-        self.fields["colleague"].label_from_instance = _staff_label
+        self.colleagues = {user.pk: user for user in colleagues}
+        self.fields["colleague"].choices = [("", "—")] + [
+            (user.pk, _staff_label(user)) for user in colleagues
+        ]
+
+    def clean_colleague(self):
+        pk = self.cleaned_data.get("colleague")
+        return self.colleagues.get(pk) if pk not in (None, "") else None
 
     def clean(self):
         cleaned = super().clean()

@@ -34,7 +34,9 @@ def absence_detail(request, pk):
         Absence.objects.filter(staff__in=visible_staff).select_related("staff"), pk=pk
     )
     appointments = list(absences.appointments_in(absence, request.user))
-    colleagues = visible_staff.exclude(pk=absence.staff_id).order_by("last_name", "first_name")
+    colleagues = list(
+        visible_staff.exclude(pk=absence.staff_id).order_by("last_name", "first_name")
+    )
     DecisionFormSet = django_forms.formset_factory(AbsenceDecisionForm, extra=0)
     formset = DecisionFormSet(
         request.POST or None,
