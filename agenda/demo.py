@@ -2,6 +2,7 @@
 missed, excused or still « À renseigner »; today's at Espace 40 for the desk; the coming
 week), two rooms at Espace 40, the City's reminder time. Idempotent."""
 
+import contextlib
 import datetime
 
 from django.utils import timezone
@@ -124,6 +125,25 @@ def load():
                 kind=kind,
                 starts_at=starts_at,
                 duration=60,
+                accept_warnings=True,
+            )
+    # Someone expected at Espace 40 within the hour, whatever the time the demo is loaded.
+    soon = (now + datetime.timedelta(minutes=45)).replace(second=0, microsecond=0)
+    soon = soon.replace(minute=soon.minute - soon.minute % 15)
+    person = Person.objects.filter(file_reference="DEMO-ACC-05", merged_into__isnull=True).first()
+    if person is not None and timezone.localdate(soon) == timezone.localdate(now):
+        staff = User.objects.get(email=f"coordination.grandair@{DEMO_DOMAIN}")
+        # A holiday, or the coordinator busy then: no one expected, nothing else changes.
+        with contextlib.suppress(services.SlotProblem, services.SlotTaken):
+            services.book_appointment(
+                by=staff,
+                person=person,
+                staff=staff,
+                centre=grand_air,
+                site=espace_40,
+                kind=AppointmentKind.FOLLOW_UP,
+                starts_at=soon,
+                duration=30,
                 accept_warnings=True,
             )
     return None
