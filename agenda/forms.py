@@ -71,13 +71,18 @@ class AppointmentForm(SlotFields):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
         self.fields["site"].label_from_instance = lambda site: f"{site.centre.name} – {site.name}"
-        self.fields["room"].queryset = Room.objects.filter(site__in=sites, is_active=True)
-        self.fields["room"].label_from_instance = lambda room: f"{room.site.name} – {room.name}"
+        rooms = Room.objects.filter(site__in=sites, is_active=True).select_related("site")
+        if rooms.exists():
+            self.fields["room"].queryset = rooms
+            self.fields["room"].label_from_instance = lambda r: f"{r.site.name} – {r.name}"
+        else:  # no site has rooms: nothing to choose
+            del self.fields["room"]
         self.fields["staff"].queryset = staff
         self.fields["staff"].label_from_instance = _staff_label
 
     def clean(self):
         cleaned = super().clean()
+        cleaned.setdefault("room", None)
         room, site = cleaned.get("room"), cleaned.get("site")
         if room is not None and site is not None and room.site_id != site.pk:
             self.add_error("room", "Cette salle n’est pas dans le site choisi.")

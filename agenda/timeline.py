@@ -6,7 +6,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from agenda.models import AppointmentEvent, AppointmentStatus, EventAction
-from parcours.permissions import appointments_visible_to, can_book_appointment
+from parcours.permissions import (
+    AGENDA_ROLES,
+    appointments_visible_to,
+    can_book_appointment,
+    centre_ids_for,
+)
 from people.timeline import SummaryItem, TimelineEntry
 
 
@@ -28,13 +33,15 @@ def appointment_entries(person, user):
     events = AppointmentEvent.objects.filter(
         appointment__in=appointments_visible_to(user).filter(person=person)
     ).select_related("appointment__site", "appointment__staff", "by")
+    # Reasons and former slots are for the integration team; the desk sees what and when.
+    team_centres = centre_ids_for(user, AGENDA_ROLES)
     entries = []
     for event in events:
         appointment = event.appointment
         parts = [
             f"Avec {appointment.staff.get_full_name()}, {appointment.site.name}.",
             f"Par {event.by.get_full_name()}." if event.by else "",
-            event.detail,
+            event.detail if appointment.centre_id in team_centres else "",
         ]
         entries.append(
             TimelineEntry(

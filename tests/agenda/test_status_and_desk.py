@@ -206,3 +206,17 @@ def test_the_detail_page_costs_the_same_with_few_or_many_events(client, counsell
     for _ in range(15):
         AppointmentEvent.objects.create(appointment=appointment, action="arrived", by=counsellor)
     assert queries_for(client, url) == few
+
+
+def test_reception_sees_the_status_but_not_the_reason(client, counsellor, reception_grand_air):
+    appointment = AppointmentFactory(staff=counsellor)
+    client.force_login(counsellor)
+    _status(client, appointment, "excused", reason="Rendez-vous médical")
+    file_url = reverse("people:file", kwargs={"pk": appointment.person.pk})
+    detail_url = reverse("agenda:detail", kwargs={"pk": appointment.pk})
+    assert "Rendez-vous médical" in client.get(file_url).content.decode()
+    client.force_login(reception_grand_air)
+    for url in (file_url, detail_url):
+        page = client.get(url).content.decode()
+        assert "Annulé (excusé)" in page
+        assert "Rendez-vous médical" not in page
