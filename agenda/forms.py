@@ -89,6 +89,43 @@ class AppointmentForm(SlotFields):
         return cleaned
 
 
+class MoveForm(forms.Form):
+    """Another slot and/or a colleague for one planned appointment."""
+
+    start_date = forms.DateField(
+        label="Nouvelle date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(
+        label="Nouvelle heure",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time", "step": 300}),
+    )
+    staff = forms.ModelChoiceField(queryset=None, label="Avec", empty_label=None)
+    accept_warnings = forms.BooleanField(
+        label="Confirmer malgré l’avertissement (hors horaires d’accueil)", required=False
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff
+        self.fields["staff"].label_from_instance = _staff_label
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at = cleaned.get("start_date"), cleaned.get("start_time")
+        if bool(day) != bool(at):
+            self.add_error("start_time" if day else "start_date", "Indiquez la date et l’heure.")
+        elif day and at:
+            try:
+                cleaned["starts_at"] = local_datetime(day, at)
+            except SlotProblem as problem:
+                self.add_error(problem.field, problem.message)
+        return cleaned
+
+    def add_problem(self, problem) -> None:
+        self.add_error(problem.field if problem.field in self.fields else None, problem.message)
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label="Ce qui s’est passé",

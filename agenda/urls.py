@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("rendez-vous/<int:pk>/", appointment_views.detail, name="detail"),
     path("rendez-vous/<int:pk>/statut/", appointment_views.set_status, name="set_status"),
+    path("rendez-vous/<int:pk>/deplacer/", appointment_views.move, name="move"),
     path("rendez-vous/<int:pk>/arrivee/", appointment_views.mark_arrived, name="mark_arrived"),
     path("rendez-vous/<int:pk>/courrier/", appointment_views.letter, name="letter"),
     path(

@@ -67,7 +67,7 @@ def absence_detail(request, pk):
             messages.success(
                 request,
                 f"{changed} rendez-vous modifié{'s' if changed > 1 else ''} ; les personnes "
-                "sont prévenues.",
+                "dont le rendez-vous est déplacé ou annulé sont prévenues.",
             )
             return redirect("agenda:absence_detail", pk=absence.pk)
     rows = list(zip(appointments, formset.forms, strict=False))

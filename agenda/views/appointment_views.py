@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from agenda import messaging, selectors, services
-from agenda.forms import AppointmentForm, ContactPreferenceForm, StatusForm
+from agenda.forms import AppointmentForm, ContactPreferenceForm, MoveForm, StatusForm
 from agenda.models import (
     AppointmentMessage,
     AppointmentStatus,
@@ -156,6 +156,62 @@ def set_status(request, pk):
             ).get_page(1),
         },
         status=400,
+    )
+
+
+@role_required(*AGENDA_ROLES)
+def move(request, pk):
+    """Another slot and/or a colleague; the person is told of a new slot by their channel."""
+    from accounts.models import User
+
+    appointment = selectors.appointment_for(request.user, pk)
+    if not can_change_appointment(request.user, appointment):
+        raise PermissionDenied
+    if appointment.status != AppointmentStatus.PLANNED:
+        messages.info(request, "Action déjà effectuée.")
+        return redirect("agenda:detail", pk=pk)
+    staff = (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=AGENDA_ROLES,
+            memberships__centre_id=appointment.centre_id,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    form = MoveForm(request.POST or None, staff=staff, initial={"staff": appointment.staff_id})
+    warning = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unchanged = data.get("starts_at") in (None, appointment.starts_at) and (
+            data["staff"].pk == appointment.staff_id
+        )
+        try:
+            if unchanged:
+                raise services.SlotProblem(
+                    "Rien n’a changé : choisissez un autre créneau ou un·e collègue."
+                )
+            services.move_appointment(
+                appointment,
+                by=request.user,
+                starts_at=data.get("starts_at"),
+                staff=data["staff"],
+                accept_warnings=data["accept_warnings"],
+            )
+        except services.ActionAlreadyDone:
+            messages.info(request, "Action déjà effectuée.")
+            return redirect("agenda:detail", pk=pk)
+        except (services.SlotProblem, services.SlotTaken) as problem:
+            warning = getattr(problem, "warning", False)
+            form.add_problem(problem)
+        else:
+            messages.success(request, "Rendez-vous modifié ; la personne est prévenue.")
+            return redirect("agenda:detail", pk=pk)
+    return render(
+        request,
+        "agenda/move.html",
+        {"appointment": appointment, "form": form, "warning": warning},
     )
 
 

@@ -42,6 +42,7 @@ RULES = {
     "agenda:detail": Rule(roles=AGENDA_READER_ROLES, kwargs=_appointment),
     "agenda:set_status": Rule(roles=AGENDA_ROLES, kwargs=_appointment, ok_status=(405,)),
     "agenda:mark_arrived": Rule(roles=ARRIVAL_ROLES, kwargs=_appointment, ok_status=(405,)),
+    "agenda:move": Rule(roles=AGENDA_ROLES, kwargs=_appointment),
     "agenda:letter": Rule(roles=AGENDA_ROLES, kwargs=_appointment),
     "agenda:letter_printed": Rule(roles=AGENDA_ROLES, kwargs=_appointment, ok_status=(405,)),
     "agenda:feed_settings": Rule(roles=AGENDA_ROLES),

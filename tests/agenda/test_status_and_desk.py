@@ -220,3 +220,50 @@ def test_reception_sees_the_status_but_not_the_reason(client, counsellor, recept
         page = client.get(url).content.decode()
         assert "Annulé (excusé)" in page
         assert "Rendez-vous médical" not in page
+
+
+def test_moving_an_appointment_tells_the_person_and_keeps_its_calendar_identity(
+    client, counsellor, run_worker
+):
+    from django.core import mail
+
+    from tests.agenda.factories import PersonFactory
+
+    appointment = AppointmentFactory(
+        staff=counsellor, person=PersonFactory(email="p@exemple.fr", phone="")
+    )
+    uid = appointment.uid
+    client.force_login(counsellor)
+    url = reverse("agenda:move", kwargs={"pk": appointment.pk})
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"staff": counsellor.pk})
+    assert "Rien n’a changé" in response.content.decode()
+    new = future_slot(days=12, hour=15)
+    response = client.post(
+        url,
+        {
+            "staff": counsellor.pk,
+            "start_date": new.date().isoformat(),
+            "start_time": "15:00",
+            "accept_warnings": "on",
+        },
+    )
+    assert response.status_code == 302
+    appointment.refresh_from_db()
+    assert (appointment.starts_at, appointment.uid, appointment.version) == (new, uid, 2)
+    assert AppointmentEvent.objects.filter(appointment=appointment, action="moved").exists()
+    run_worker()
+    assert "déplacé" in mail.outbox[-1].subject
+
+
+def test_moving_onto_a_colleagues_busy_slot_is_refused(client, counsellor):
+    colleague = make_user(Role.COUNSELLOR, "grand-air")
+    appointment = AppointmentFactory(staff=counsellor)
+    AppointmentFactory(staff=colleague, starts_at=appointment.starts_at)
+    client.force_login(counsellor)
+    response = client.post(
+        reverse("agenda:move", kwargs={"pk": appointment.pk}), {"staff": colleague.pk}
+    )
+    assert "a déjà un rendez-vous sur ce créneau" in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.staff == counsellor
