@@ -197,7 +197,12 @@ def test_the_cip_books_at_two_centres_and_the_desk_of_the_second_site_sees_her(
     assert not cancelled.messages.filter(kind="reminder").exists()
 
     # The other agenda pages, axe-clean and usable at 320 px.
+    from tests.agenda.factories import AbsenceFactory
+
+    absence = AbsenceFactory(staff=cip, starts_on=timezone.localdate() + datetime.timedelta(days=1))
     for url in [
+        f"/agenda/rendez-vous/{kept.pk}/deplacer/",
+        f"/agenda/absences/{absence.pk}/",
         "/agenda/?vue=semaine",
         f"/agenda/sites/{esperanto_site.pk}/",
         "/agenda/calendrier/",
