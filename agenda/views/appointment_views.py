@@ -241,8 +241,11 @@ def letter_printed(request, pk):
     appointment = selectors.appointment_for(request.user, pk)
     if not can_change_appointment(request.user, appointment):
         raise PermissionDenied
+    message_pk = request.POST.get("message", "")
     message = get_object_or_404(
-        AppointmentMessage, appointment=appointment, pk=request.POST.get("message")
+        AppointmentMessage,
+        appointment=appointment,
+        pk=int(message_pk) if message_pk.isdigit() else 0,
     )
     if messaging.mark_letter_printed(message, by=request.user):
         messages.success(request, "Courrier noté comme imprimé.")

@@ -228,3 +228,10 @@ def test_brevo_backend_posts_the_transactional_sms(settings):
     assert seen["key"] == "cle-de-test"
     assert '"recipient": "33612345678"' in seen["body"].replace('":"', '": "')
     assert "1511882900176220" in answer
+
+
+def test_a_forged_letter_form_gets_404_not_500(client, counsellor):
+    appointment = AppointmentFactory(staff=counsellor)
+    client.force_login(counsellor)
+    url = reverse("agenda:letter_printed", kwargs={"pk": appointment.pk})
+    assert client.post(url, {"message": "abc"}).status_code == 404
