@@ -62,3 +62,14 @@ def year_figure_for(user, role) -> dict | None:
         "note": "",
         "chart": None,
     }
+
+
+def agenda_counts_for(user) -> dict[str, int] | None:
+    """Today's appointments, those « À renseigner » and arrivals (own agenda), people
+    expected at the desk (reception): one query; None for roles without an agenda."""
+    from agenda.selectors import dashboard_counts
+    from parcours.permissions import AGENDA_READER_ROLES
+
+    if not has_role(user, *AGENDA_READER_ROLES):
+        return None
+    return dashboard_counts(user)

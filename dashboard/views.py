@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from accompaniment.selectors import attention_for, orientations_to_answer
 from accounts.models import Role
-from dashboard.selectors import centre_activity_for, team_of, year_figure_for
+from dashboard.selectors import agenda_counts_for, centre_activity_for, team_of, year_figure_for
 from parcours.permissions import (
     ACCOMPANIMENT_ROLES,
     STAFF_ROLES,
@@ -41,5 +41,6 @@ def home(request):
                 if has_role(request.user, Role.PARTNER)
                 else None
             ),
+            "agenda": agenda_counts_for(request.user),
         },
     )

@@ -557,3 +557,84 @@ def partner_contacts_visible_to(user):
         Q(visibility__in=[NoteVisibility.TEAM, NoteVisibility.SHARED])
         | Q(visibility=NoteVisibility.AUTHOR, created_by=user)
     )
+
+
+# --- Agenda: appointments, reception's expected people, calendar feeds (agenda app) ---------
+#
+# - coordinators and the CIP book, move and fill in the appointments of the centres where
+#   they hold that role (the CIP: her three centres on one screen), with a person whose file
+#   they may open as case roles;
+# - reception agents see the appointments of their centres' sites for the day ("personnes
+#   attendues": identity, time, with whom — never the kind's detail beyond its label) and mark
+#   a person arrived;
+# - directors and steering: figures only (`appointment_figure_centres_for`), never a row;
+# - partners, moderators, administrators: nothing (administrators see the message log in
+#   the admin, to check interrupted sends).
+# Trap: scope is by the appointment's centre, not the person's: the CIP may see a Grand Air
+# person at Espéranto; Espéranto's coordinator then sees that appointment too (she hosts it).
+
+AGENDA_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
+AGENDA_READER_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR})
+ARRIVAL_ROLES = frozenset({Role.RECEPTION, Role.COORDINATOR, Role.COUNSELLOR})
+FIGURES_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR, Role.DIRECTOR, Role.STEERING})
+
+
+def appointments_visible_to(user, roles: Iterable[str] = AGENDA_READER_ROLES):
+    """The appointments of the centres where the user holds one of these roles."""
+    from agenda.models import Appointment
+
+    centre_ids = centre_ids_for(user, roles)
+    if not centre_ids:
+        return Appointment.objects.none()
+    return Appointment.objects.filter(centre_id__in=centre_ids)
+
+
+def can_book_appointment(user, person) -> bool:
+    """Coordinators of the person's centre and the CIP serving it book an appointment for
+    the person (in one of the centres where they hold that role)."""
+    return person.centre_id in centre_ids_for(user, AGENDA_ROLES)
+
+
+def can_change_appointment(user, appointment) -> bool:
+    """Coordinators and the CIP of the appointment's centre fill in its status, move it or
+    hand it to a colleague; reception agents never do."""
+    return appointment.centre_id in centre_ids_for(user, AGENDA_ROLES)
+
+
+def can_mark_arrived(user, appointment) -> bool:
+    """Whoever keeps the desk of the appointment's centre (reception, coordinator, CIP)
+    says the person has arrived."""
+    return appointment.centre_id in centre_ids_for(user, ARRIVAL_ROLES)
+
+
+def agenda_staff_visible_to(user):
+    """The colleagues whose agenda the user may read: coordinators and CIPs of the centres
+    where the user is coordinator or CIP (herself included)."""
+    from accounts.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        memberships__is_active=True,
+        memberships__role__in=AGENDA_ROLES,
+        memberships__centre_id__in=centre_ids_for(user, AGENDA_ROLES),
+    ).distinct()
+
+
+def agenda_sites_visible_to(user):
+    """Sites whose day and week the user reads: those of the centres of her agenda roles,
+    reception included."""
+    from organisations.models import Site
+
+    return Site.objects.filter(centre_id__in=centre_ids_for(user, AGENDA_READER_ROLES))
+
+
+def appointment_figure_centres_for(user):
+    """Centres whose appointment figures the user reads (counts only): coordinators, CIP
+    and directors their centres; steering every municipal centre."""
+    from organisations.models import Centre, CentreKind
+
+    if has_role(user, Role.STEERING):
+        return Centre.objects.filter(kind=CentreKind.MUNICIPAL)
+    return Centre.objects.filter(
+        pk__in=centre_ids_for(user, [Role.COORDINATOR, Role.COUNSELLOR, Role.DIRECTOR])
+    )

@@ -28,6 +28,7 @@ urlpatterns = [
     path("confidentialite/", include("audit.urls")),
     path("accompagnements/", include("accompaniment.urls")),
     path("orientations/", include("accompaniment.partner_urls")),
+    path("agenda/", include("agenda.urls")),
     path("admin/", admin.site.urls),
 ]
 

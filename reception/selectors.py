@@ -184,6 +184,14 @@ def request_with_history(user, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
+def expected_appointments_today(user):
+    """Today's appointments at the sites of the user's reception centres, not cancelled:
+    the queue's « Personnes attendues » (the agenda app owns appointments)."""
+    from agenda.selectors import expected_today
+
+    return expected_today(user)
+
+
 def contact_requests_for_reception(user):
     from directory.selectors import contact_requests_for_centre
 

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "reception",
     "reports",
     "accompaniment",
+    "agenda",
 ]
 
 MIDDLEWARE = [
@@ -316,6 +317,21 @@ PROCRASTINATE_WORKER_DEFAULTS = {
     "fetch_job_polling_interval": 2,
     "delete_jobs": "successful",  # job arguments are not kept once done
 }
+
+# --- Agenda: appointment messages (SMS through a pluggable backend) ----------------------
+# "agenda.sms.FileBackend" writes each SMS as a line in AGENDA_SMS_FILE_PATH (development);
+# "agenda.sms.BrevoBackend" sends through Brevo's transactional SMS API (production).
+AGENDA_SMS_BACKEND = env(
+    "AGENDA_SMS_BACKEND", "agenda.sms.BrevoBackend" if PRODUCTION else "agenda.sms.FileBackend"
+)
+AGENDA_SMS_FILE_PATH = Path(env("AGENDA_SMS_FILE_PATH", str(BASE_DIR / "var" / "sent-sms")))
+AGENDA_SMS_SENDER = env("AGENDA_SMS_SENDER", "Montreuil")
+if AGENDA_SMS_BACKEND == "agenda.sms.BrevoBackend":
+    BREVO_API_KEY = env_required("BREVO_API_KEY")
+else:
+    BREVO_API_KEY = env("BREVO_API_KEY", "")
+# Reminder time when an organisation has not set its own (agenda.AgendaSettings).
+AGENDA_DEFAULT_REMINDER_TIME = env("AGENDA_DEFAULT_REMINDER_TIME", "10:00")
 
 # --- Security --------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

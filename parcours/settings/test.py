@@ -21,3 +21,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "«INVALID %s»"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEMO_SECOND_FACTOR = False  # tests that need it turn it on
+# SMS kept in memory (agenda.sms.outbox); the worker test runs a real worker with its own.
+AGENDA_SMS_BACKEND = os.environ.get("AGENDA_SMS_BACKEND", "agenda.sms.LocmemBackend")

@@ -18,6 +18,7 @@ from reception import services
 from reception.selectors import (
     colleague_handoffs_to,
     contact_requests_for_reception,
+    expected_appointments_today,
     new_requests_for_coordinator,
     open_handoffs_to,
     requests_awaiting_analysis,
@@ -32,13 +33,16 @@ def _page(request, queryset, param):
 
 @role_required(Role.RECEPTION)
 def reception_queue(request):
-    """People handed over, still waiting for the coordination; contact requests of the site."""
+    """Today's appointments (« Personnes attendues », « Arrivé·e »); people handed over, still
+    waiting for the coordination; contact requests of the site."""
     waiting = _page(request, open_handoffs_to_desk(request.user), "attente")
-    log_reads(request, waiting, what="File d’accueil")
+    expected = _page(request, expected_appointments_today(request.user), "attendus")
+    log_reads(request, [*waiting, *expected], what="File d’accueil")
     return render(
         request,
         "reception/reception_queue.html",
         {
+            "expected": expected,
             "waiting": waiting,
             "contacts": _page(request, contact_requests_for_reception(request.user), "contacts"),
         },
