@@ -41,6 +41,16 @@ class CentrePage(models.Model):
     integration_access = models.TextField(
         "comment joindre le secteur insertion (Markdown)", blank=True
     )
+    # A centre without an integration sector (SFM) sends its residents to a municipal one.
+    integration_referral = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="centre qui accompagne ses habitants dans leur recherche d’emploi",
+        help_text="Pour un centre sans secteur insertion : le centre municipal à contacter.",
+    )
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     class Meta:
@@ -274,6 +284,21 @@ class ContactRequestStatus(models.TextChoices):
     HANDLED = "handled", "Traitée"
 
 
+class CallOutcome(models.TextChoices):
+    """What a call back to a resident gave; "not reached" leaves the request in the queue."""
+
+    REACHED = "reached", "Personne jointe"
+    NOT_REACHED = "not_reached", "Pas de réponse (à rappeler)"
+    APPOINTMENT_SET = "appointment_set", "Rendez-vous fixé"
+    NOT_INTERESTED = "not_interested", "Ne souhaite plus d’accompagnement"
+
+
+# The outcomes that close a contact request (it leaves the reception's queue).
+CLOSING_OUTCOMES = frozenset(
+    {CallOutcome.REACHED, CallOutcome.APPOINTMENT_SET, CallOutcome.NOT_INTERESTED}
+)
+
+
 class ContactRequest(models.Model):
     """ "Je souhaite être accompagné·e": left on the public site, handled by the centre's reception.
 
@@ -314,6 +339,20 @@ class ContactRequest(models.Model):
         related_name="+",
         verbose_name="traitée par",
     )
+    # Calls made so far (each is a ContactCall row); shown in the queue ("2e appel").
+    call_count = models.PositiveSmallIntegerField("appels", default=0)
+    outcome = models.CharField(
+        "issue", max_length=20, choices=CallOutcome.choices, blank=True
+    )
+    # The person's file, once found or registered from the request.
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_requests",
+        verbose_name="dossier de la personne",
+    )
 
     class Meta:
         verbose_name = "demande de contact"
@@ -332,7 +371,42 @@ class ContactRequest(models.Model):
         ]
         indexes = [
             models.Index(fields=["centre", "status", "-created_at"], name="contact_request_queue"),
+            models.Index(fields=["person", "-created_at"], name="contact_request_person"),
         ]
 
     def __str__(self):
-        return f"Demande de contact de {self.name} ({self.centre})"
+        return f"Demande de contact n° {self.pk} ({self.centre})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ContactRequestStatus.NEW
+
+
+class ContactCall(models.Model):
+    """One call back to a resident who left a contact request: dated, signed, with its outcome."""
+
+    contact_request = models.ForeignKey(
+        ContactRequest,
+        on_delete=models.CASCADE,
+        related_name="calls",
+        verbose_name="demande de contact",
+    )
+    at = models.DateTimeField("le", auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="par",
+    )
+    outcome = models.CharField("issue", max_length=20, choices=CallOutcome.choices)
+    note = models.CharField("note", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "appel"
+        verbose_name_plural = "appels"
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["contact_request", "at"], name="contact_call_request_at")]
+
+    def __str__(self):
+        return f"Appel du {self.at:%d/%m/%Y} ({self.get_outcome_display()})"

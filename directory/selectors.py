@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from directory.models import (
     Activity,
     Article,
+    CentrePage,
     Comment,
     CommentStatus,
     ContactRequest,
@@ -17,7 +18,7 @@ from directory.models import (
     PageText,
     Street,
 )
-from organisations.models import Centre, Site
+from organisations.models import Centre, Neighbourhood, Site
 
 APPROVED = Q(comments__status=CommentStatus.APPROVED)
 
@@ -128,3 +129,33 @@ def contact_requests_for_centre(centre_ids, *, status=ContactRequestStatus.NEW):
     if status is not None:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-created_at", "-pk")
+
+
+def integration_centre_for(neighbourhood):
+    """The centre whose integration sector takes in this neighbourhood's residents: its own
+    centre, or the municipal centre its page refers them to (Branly – Boissière, whose centre
+    SFM has no integration sector). None when neither exists."""
+    centre = neighbourhood.centre
+    if centre.has_integration_sector:
+        return centre
+    page = CentrePage.objects.filter(centre=centre).select_related("integration_referral").first()
+    return page.integration_referral if page else None
+
+
+def integration_referrals():
+    """(neighbourhood, centre without sector, centre to contact) for the public pages."""
+    pages = CentrePage.objects.filter(integration_referral__isnull=False).select_related(
+        "centre", "integration_referral"
+    )
+    referral_by_centre = {page.centre_id: page for page in pages}
+    neighbourhoods = Neighbourhood.objects.filter(centre_id__in=referral_by_centre).order_by(
+        "name"
+    )
+    return [
+        (
+            neighbourhood,
+            referral_by_centre[neighbourhood.centre_id].centre,
+            referral_by_centre[neighbourhood.centre_id].integration_referral,
+        )
+        for neighbourhood in neighbourhoods
+    ]

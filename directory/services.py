@@ -68,20 +68,51 @@ def moderate_comment(comment_id: int, *, approve: bool, by) -> Comment:
     return comment
 
 
+ACKNOWLEDGEMENT_SUBJECT = "Votre demande au centre social a bien été reçue"
+ACKNOWLEDGEMENT_BODY = """Bonjour,
+
+Nous avons bien reçu votre demande sur le site des centres sociaux de Montreuil.
+
+Une personne du centre social {centre} va vous appeler ou vous écrire dans les prochains jours.
+
+Si vous voulez nous joindre avant : {phone}.
+
+Ce message est envoyé automatiquement. Merci de ne pas y répondre.
+
+Ville de Montreuil – Les centres sociaux
+"""
+
+
 @transaction.atomic
 def create_contact_request(
     *, name: str, phone, email: str, neighbourhood, availability: str, consent: bool
 ) -> ContactRequest:
-    """A resident asks the integration service to call back: it goes to their centre."""
-    return ContactRequest.objects.create(
+    """A resident asks the integration service to call back: it goes to their centre, or to the
+    centre that takes in their neighbourhood when theirs has no integration sector
+    (`integration_centre_for`). A resident who left an e-mail address gets a short
+    acknowledgement: the centre's name and phone, nothing of what they wrote."""
+    from directory.selectors import integration_centre_for
+
+    centre = integration_centre_for(neighbourhood)
+    contact = ContactRequest.objects.create(
         name=name,
         phone=phone or "",
         email=email,
         neighbourhood=neighbourhood,
-        centre_id=neighbourhood.centre_id,
+        centre=centre,
         availability=availability,
         consent=consent,
     )
+    if email:
+        queue_email(
+            to=email,
+            subject=ACKNOWLEDGEMENT_SUBJECT,
+            body=ACKNOWLEDGEMENT_BODY.format(
+                centre=centre.name,
+                phone=centre.phone.as_national if centre.phone else "voir le site",
+            ),
+        )
+    return contact
 
 
 def share_page(*, sender_name: str, recipient: str, path: str):

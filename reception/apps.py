@@ -13,4 +13,5 @@ class ReceptionConfig(AppConfig):
         register_timeline_provider("reception.requests", timeline.request_entries)
         register_timeline_provider("reception.request_transitions", timeline.transition_entries)
         register_timeline_provider("reception.handoffs", timeline.handoff_entries)
+        register_timeline_provider("reception.contacts", timeline.contact_entries)
         register_summary_provider("reception", timeline.summary_items)

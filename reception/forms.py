@@ -1,6 +1,13 @@
 from django import forms
 
-from reception.models import RequestStatus, RequestUrgency, VisitOutcome, VisitReason
+from directory.models import CallOutcome
+from reception.models import (
+    RequestStatus,
+    RequestUrgency,
+    TakeOverReason,
+    VisitOutcome,
+    VisitReason,
+)
 from reception.needs import allowed_codes, need_choices
 
 
@@ -137,3 +144,31 @@ class ColleagueHandoffForm(forms.Form):
 
 def _colleague_label(membership) -> str:
     return f"{membership.user.get_full_name()} – {membership.get_role_display()}"
+
+
+class ContactCallForm(forms.Form):
+    """One call back to a resident: its outcome, a short note, the count the agent saw."""
+
+    outcome = forms.ChoiceField(
+        label="Résultat de l’appel",
+        choices=CallOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez le résultat de l’appel."},
+    )
+    note = forms.CharField(
+        label="Note (facultatif)",
+        required=False,
+        max_length=300,
+        help_text="Par exemple : rappeler jeudi matin. Sans information de santé ni jugement.",
+    )
+    expected_calls = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class TakeOverForm(forms.Form):
+    """ "Pris en charge sans demande": the coordinator says why no request is recorded."""
+
+    reason = forms.ChoiceField(
+        label="Pourquoi sans demande ?",
+        choices=[("", "Choisir un motif"), *TakeOverReason.choices],
+        error_messages={"required": "Choisissez pourquoi aucune demande n’est enregistrée."},
+    )

@@ -186,29 +186,16 @@ def hand_request_to_colleague(integration_request, *, by, membership, note) -> H
 
 
 @transaction.atomic
-def take_over_handoff(handoff, *, by) -> Handoff:
-    """The receiver marks a hand-off as taken over ("Pris en charge")."""
+def take_over_handoff(handoff, *, by, reason: str = "") -> Handoff:
+    """The receiver marks a hand-off as taken over ("Pris en charge sans demande"), saying
+    why no request is recorded (`TakeOverReason`)."""
     locked = Handoff.objects.select_for_update().get(pk=handoff.pk)
     if locked.taken_at is not None:
         raise ActionAlreadyDone
     locked.taken_at = timezone.now()
     locked.taken_by = by
-    locked.save(update_fields=["taken_at", "taken_by"])
-    return locked
-
-
-@transaction.atomic
-def handle_contact_request(contact_request, *, by):
-    """Reception has called back a resident who asked to be contacted on the public site."""
-    from directory.models import ContactRequest, ContactRequestStatus
-
-    locked = ContactRequest.objects.select_for_update().get(pk=contact_request.pk)
-    if locked.status != ContactRequestStatus.NEW:
-        raise ActionAlreadyDone
-    locked.status = ContactRequestStatus.HANDLED
-    locked.handled_at = timezone.now()
-    locked.handled_by = by
-    locked.save(update_fields=["status", "handled_at", "handled_by"])
+    locked.taken_reason = reason
+    locked.save(update_fields=["taken_at", "taken_by", "taken_reason"])
     return locked
 
 

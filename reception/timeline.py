@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from parcours.permissions import (
     DESK_ROLES,
+    VISIT_READER_ROLES,
     can_record_request,
     centre_ids_for,
     handoffs_visible_to,
@@ -108,7 +109,40 @@ def handoff_entries(person, user):
                 date=handoff.at,
                 kind="handoff",
                 title=f"{handoff.what} transmis à {receiver}",
-                detail=f"Par {sender}." + (f" « {handoff.note} »" if handoff.note else ""),
+                detail=f"Par {sender}."
+                + (f" « {handoff.note} »" if handoff.note else "")
+                + (
+                    f" Pris en charge sans demande : {handoff.get_taken_reason_display().lower()}."
+                    if handoff.taken_reason
+                    else ""
+                ),
+            )
+        )
+    return entries
+
+
+def contact_entries(person, user):
+    """The public site's contact requests found or registered from: who called, how it went."""
+    from directory.models import ContactRequest
+
+    contacts = ContactRequest.objects.filter(
+        person=person, centre_id__in=centre_ids_for(user, VISIT_READER_ROLES)
+    ).select_related("handled_by")
+    callers = centre_ids_for(user, DESK_ROLES)
+    entries = []
+    for contact in contacts:
+        calls = f"{contact.call_count} appel{'s' if contact.call_count > 1 else ''}"
+        outcome = f", {contact.get_outcome_display().lower()}" if contact.outcome else ""
+        by = f" ({contact.handled_by.get_full_name()})" if contact.handled_by else ""
+        entries.append(
+            TimelineEntry(
+                date=contact.created_at,
+                kind="contact",
+                title="Demande de contact reçue sur le site public",
+                detail=f"{calls}{outcome}{by}.",
+                url=reverse("reception:contact_detail", kwargs={"pk": contact.pk})
+                if contact.centre_id in callers
+                else "",
             )
         )
     return entries

@@ -35,7 +35,7 @@ def _comment(request, *, target, page_url, page_title):
             messages.success(
                 request,
                 "Merci ! Votre commentaire a bien été reçu. Il sera publié après relecture "
-                "par un·e modérateur·rice ; votre e-mail ne sera jamais affiché.",
+                "par l’équipe du site. Votre e-mail ne sera jamais affiché.",
             )
             return redirect(request.path)
     return render(

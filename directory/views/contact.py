@@ -43,7 +43,12 @@ def contact_request(request):
             )
             return redirect("directory:contact_request_sent", slug=created.centre.slug)
     status = 429 if getattr(request, "limited", False) else 200
-    return render(request, "directory/contact_request_form.html", {"form": form}, status=status)
+    return render(
+        request,
+        "directory/contact_request_form.html",
+        {"form": form, "referrals": selectors.integration_referrals()},
+        status=status,
+    )
 
 
 @login_not_required

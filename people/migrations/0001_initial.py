@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0001_initial'),
+        ('parcours', '0001_postgresql_features'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -142,7 +142,7 @@ def test_contact_request_reaches_the_centre_and_tells_what_happens_next(browser_
     page.get_by_label("Nom et prénom").fill("Moussa Keita")
     page.get_by_label("Téléphone").fill("06 11 22 33 44")
     page.get_by_label("Votre quartier").select_option(label="Montreau – Le Morillon")
-    page.get_by_label("J’accepte d’être recontacté·e").check()
+    page.get_by_label("J’accepte que le centre social me rappelle").check()
     page.get_by_role("button", name="Envoyer ma demande").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Votre demande a bien été envoyée"
     assert "Espéranto" in page.content() and "Et maintenant ?" in page.content()
