@@ -117,7 +117,10 @@ class ContactRequestForm(AntiSpamForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("phone") and not cleaned.get("email") and not self.has_error("phone"):
-            self.add_error("phone", "Indiquez un téléphone ou un e-mail pour que le centre puisse vous rappeler.")
+            self.add_error(
+                "phone",
+                "Indiquez un téléphone ou un e-mail pour que le centre puisse vous rappeler.",
+            )
         return cleaned
 
 

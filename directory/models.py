@@ -341,9 +341,7 @@ class ContactRequest(models.Model):
     )
     # Calls made so far (each is a ContactCall row); shown in the queue ("2e appel").
     call_count = models.PositiveSmallIntegerField("appels", default=0)
-    outcome = models.CharField(
-        "issue", max_length=20, choices=CallOutcome.choices, blank=True
-    )
+    outcome = models.CharField("issue", max_length=20, choices=CallOutcome.choices, blank=True)
     # The person's file, once found or registered from the request.
     person = models.ForeignKey(
         "people.Person",

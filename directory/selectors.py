@@ -148,9 +148,7 @@ def integration_referrals():
         "centre", "integration_referral"
     )
     referral_by_centre = {page.centre_id: page for page in pages}
-    neighbourhoods = Neighbourhood.objects.filter(centre_id__in=referral_by_centre).order_by(
-        "name"
-    )
+    neighbourhoods = Neighbourhood.objects.filter(centre_id__in=referral_by_centre).order_by("name")
     return [
         (
             neighbourhood,

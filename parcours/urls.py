@@ -11,6 +11,7 @@ urlpatterns = [
     path("open-data/", include("directory.open_data_urls")),
     path("accessibilite/", directory_pages.accessibility, name="accessibility"),
     path("compte/", include("accounts.urls")),
+    path("espace/nouveautes/", include("notifications.urls")),
     path("espace/", include("dashboard.urls")),
     path("accueil/", include("reception.urls")),
     path("personnes/", include("people.urls")),

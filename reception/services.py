@@ -14,6 +14,7 @@ from reception.models import (
     Visit,
     VisitOutcome,
 )
+from reception.notify import notify_handoff
 
 
 class ActionAlreadyDone(Exception):
@@ -37,13 +38,15 @@ def record_visit(*, by, centre, site, reason, outcome, person=None, at=None, not
         outcome=outcome,
     )
     if person is not None and outcome == VisitOutcome.HANDED_TO_COORDINATOR:
-        Handoff.objects.create(
-            person=person,
-            visit=visit,
-            from_user=by,
-            to_role=Role.COORDINATOR,
-            to_centre=centre,
-            note=note,
+        notify_handoff(
+            Handoff.objects.create(
+                person=person,
+                visit=visit,
+                from_user=by,
+                to_role=Role.COORDINATOR,
+                to_centre=centre,
+                note=note,
+            )
         )
     return visit
 
@@ -135,15 +138,17 @@ def transition_request(
     # Whoever moves the request has taken over what was handed to them about it.
     _take_over(Handoff.objects.filter(request=locked, to_role__in=transition.roles), by=by)
     if transition.hands_over_to:
-        Handoff.objects.create(
-            person_id=locked.person_id,
-            request=locked,
-            from_user=by,
-            to_role=transition.hands_over_to,
-            to_centre_id=locked.centre_id,
-            to_user=to_user,
-            note=comment.strip(),
-            at=now,
+        notify_handoff(
+            Handoff.objects.create(
+                person_id=locked.person_id,
+                request=locked,
+                from_user=by,
+                to_role=transition.hands_over_to,
+                to_centre_id=locked.centre_id,
+                to_user=to_user,
+                note=comment.strip(),
+                at=now,
+            )
         )
     return locked
 
@@ -173,7 +178,7 @@ def hand_request_to_colleague(integration_request, *, by, membership, note) -> H
         request=locked, to_colleague=True, to_user_id=membership.user_id, taken_at__isnull=True
     ).exists():
         raise ActionAlreadyDone
-    return Handoff.objects.create(
+    handoff = Handoff.objects.create(
         person_id=locked.person_id,
         request=locked,
         from_user=by,
@@ -183,6 +188,8 @@ def hand_request_to_colleague(integration_request, *, by, membership, note) -> H
         to_colleague=True,
         note=note.strip(),
     )
+    notify_handoff(handoff)
+    return handoff
 
 
 @transaction.atomic
@@ -207,7 +214,7 @@ def hand_visit_over(visit, *, by, note="") -> Handoff:
         raise ActionAlreadyDone
     locked.outcome = VisitOutcome.HANDED_TO_COORDINATOR
     locked.save(update_fields=["outcome"])
-    return Handoff.objects.create(
+    handoff = Handoff.objects.create(
         person_id=locked.person_id,
         visit=locked,
         from_user=by,
@@ -215,3 +222,5 @@ def hand_visit_over(visit, *, by, note="") -> Handoff:
         to_centre_id=locked.centre_id,
         note=note,
     )
+    notify_handoff(handoff)
+    return handoff

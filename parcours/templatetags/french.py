@@ -1,10 +1,10 @@
 """Template filters for French as people read it (see `parcours.french`).
 
-    {% load french %}
-    Demande {{ person.first_name|de }}        -> Demande d’Inès / Demande de Hamid
-    horaires {{ site.name|de }}               -> horaires d’Espace 40
-    {{ centre.name|elide:"le" }}              -> l’Espéranto
-    {{ person|born }} le 03/04/1990           -> née / né / né·e
+{% load french %}
+Demande {{ person.first_name|de }}        -> Demande d’Inès / Demande de Hamid
+horaires {{ site.name|de }}               -> horaires d’Espace 40
+{{ centre.name|elide:"le" }}              -> l’Espéranto
+{{ person|born }} le 03/04/1990           -> née / né / né·e
 """
 
 from django import template
@@ -34,6 +34,6 @@ def born(person):
 
 @register.filter
 def agree(person, forms):
-    """ `{{ person|agree:"inscrit,inscrite" }}`: the form that matches the recorded sex."""
+    """`{{ person|agree:"inscrit,inscrite" }}`: the form that matches the recorded sex."""
     masculine, _, feminine = forms.partition(",")
     return french.agreed(masculine, feminine, getattr(person, "sex", ""))

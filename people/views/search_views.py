@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
 from organisations.models import Centre
+from parcours.french import de
 from parcours.permissions import (
     PERSON_FILE_ROLES,
     centre_ids_for,
     role_required,
 )
-from parcours.french import de
 from people.forms import RegisterForm, SearchForm
 from people.normalise import parse_birth_date
 from people.selectors import (

@@ -1,4 +1,4 @@
-"""A contact request of the public site, at the desk: call back, then find or register the person."""
+"""A public-site contact request at the desk: call back, then find or register the person."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -40,11 +40,9 @@ def _render(request, contact, form=None, status=200):
         {
             "contact": contact,
             "calls": calls,
-            "form": form
-            or ContactCallForm(initial={"expected_calls": contact.call_count}),
+            "form": form or ContactCallForm(initial={"expected_calls": contact.call_count}),
             "matches": matches,
-            "register_url": reverse("people:register")
-            + f"?depuis=contact&demande={contact.pk}",
+            "register_url": reverse("people:register") + f"?depuis=contact&demande={contact.pk}",
         },
         status=status,
     )
@@ -98,5 +96,7 @@ def contact_link(request, pk):
     except ValueError as error:
         raise PermissionDenied("Cette personne n’est pas suivie par votre centre.") from error
     else:
-        messages.success(request, f"Demande de contact rattachée au dossier {de(person.full_name)}.")
+        messages.success(
+            request, f"Demande de contact rattachée au dossier {de(person.full_name)}."
+        )
     return redirect("people:file", pk=person.pk)

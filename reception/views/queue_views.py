@@ -109,8 +109,10 @@ def handoff_take(request, pk):
     except services.ActionAlreadyDone:
         messages.info(request, "Action déjà effectuée.")
     else:
-        what = "transmission prise en charge" if handoff.request_id else (
-            "prise en charge sans demande enregistrée"
+        what = (
+            "transmission prise en charge"
+            if handoff.request_id
+            else ("prise en charge sans demande enregistrée")
         )
         messages.success(request, f"{handoff.person.full_name} : {what}.")
     if handoff.to_role == Role.COUNSELLOR:

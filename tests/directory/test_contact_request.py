@@ -88,9 +88,7 @@ def test_branly_boissiere_residents_are_told_their_centre_and_their_request_goes
     assert "Contactez le centre social" in sfm_page and "Espéranto" in sfm_page
 
 
-def test_a_resident_who_left_an_email_gets_a_plain_acknowledgement(
-    client, started, run_worker
-):
+def test_a_resident_who_left_an_email_gets_a_plain_acknowledgement(client, started, run_worker):
     from django.core import mail
 
     client.post(URL, _data(started, email="fatou@exemple.fr", availability="Le mardi"))

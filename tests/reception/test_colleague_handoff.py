@@ -104,7 +104,9 @@ def test_the_receiver_takes_it_over_and_it_leaves_her_queue(client, counsellor, 
     _post(client, request_, _membership(second_cip))
     handoff = Handoff.objects.get()
     client.force_login(second_cip)
-    response = client.post(reverse("reception:handoff_take", kwargs={"pk": handoff.pk}), follow=True)
+    response = client.post(
+        reverse("reception:handoff_take", kwargs={"pk": handoff.pk}), follow=True
+    )
     assert "Belair : transmission prise en charge." in response.content.decode()
     assert "Belair" not in client.get(COUNSELLOR_QUEUE).content.decode()
     handoff.refresh_from_db()

@@ -51,9 +51,7 @@ def test_not_reached_keeps_the_request_in_the_queue_with_the_number_of_tries(
     assert "Awa Traoré" in queue and "Déjà 1 appel sans réponse" in queue
 
 
-def test_reached_at_the_second_try_closes_the_request_dated_and_signed(
-    client, reception_grand_air
-):
+def test_reached_at_the_second_try_closes_the_request_dated_and_signed(client, reception_grand_air):
     contact = _contact()
     client.force_login(reception_grand_air)
     _call(client, contact, CallOutcome.NOT_REACHED, 0)
@@ -191,9 +189,7 @@ def test_the_contact_page_costs_the_same_with_few_or_many_calls(client, receptio
     assert queries_for(client, url) == few
 
 
-def test_taken_over_without_request_asks_why_and_says_it_on_the_file(
-    client, coordinator_grand_air
-):
+def test_taken_over_without_request_asks_why_and_says_it_on_the_file(client, coordinator_grand_air):
     visit = VisitFactory()
     handoff = HandoffFactory(person=visit.person, visit=visit)
     client.force_login(coordinator_grand_air)
@@ -205,7 +201,9 @@ def test_taken_over_without_request_asks_why_and_says_it_on_the_file(
     assert handoff.taken_at is None
     client.post(url, {"reason": "oriented_elsewhere"})
     handoff.refresh_from_db()
-    assert handoff.taken_reason == "oriented_elsewhere" and handoff.taken_by == coordinator_grand_air
+    assert (
+        handoff.taken_reason == "oriented_elsewhere" and handoff.taken_by == coordinator_grand_air
+    )
     file = client.get(reverse("people:file", kwargs={"pk": visit.person.pk})).content.decode()
     assert "Pris en charge sans demande : orientée vers un autre service." in file
     assert Handoff.objects.filter(taken_at__isnull=True).count() == 0
