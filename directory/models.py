@@ -144,15 +144,24 @@ class Activity(models.Model):
 
 
 class Street(models.Model):
-    """A street of a neighbourhood: how a resident finds the centre that serves them."""
+    """A street of the commune and its neighbourhood: how a resident finds their centre.
+
+    Loaded from the national address base (`directory.streets`); a street without a
+    neighbourhood waits for an administrator to assign it in the admin.
+    """
 
     neighbourhood = models.ForeignKey(
         "organisations.Neighbourhood",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="streets",
         verbose_name="quartier",
     )
     name = models.CharField("nom de la voie", max_length=160)
+    # The street's identifier in the BAN (`id_fantoir`, e.g. "93048_7980"); empty if typed.
+    fantoir = models.CharField("identifiant BAN (FANTOIR)", max_length=20, blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
 
     class Meta:
         verbose_name = "voie"
@@ -161,7 +170,10 @@ class Street(models.Model):
         constraints = [
             models.UniqueConstraint(
                 Upper("name"), "neighbourhood", name="street_unique_name_per_neighbourhood"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["fantoir"], condition=~Q(fantoir=""), name="street_unique_fantoir"
+            ),
         ]
         indexes = [
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="street_name_trgm"),

@@ -110,7 +110,7 @@ def find_streets(address: str, *, limit: int = 5):
         return []
     similarity = TrigramSimilarity(Unaccent(Lower("name")), Unaccent(Lower(Value(wanted))))
     return list(
-        Street.objects.select_related("neighbourhood__centre")
+        Street.objects.select_related("neighbourhood__centre__page__integration_referral")
         .annotate(similarity=similarity)
         .filter(Q(similarity__gte=0.3) | Q(name__unaccent__icontains=wanted))
         .order_by("-similarity", "name")[:limit]
@@ -157,3 +157,11 @@ def integration_referrals():
         )
         for neighbourhood in neighbourhoods
     ]
+
+
+def neighbourhoods_with_centres():
+    """Every neighbourhood with its centre (phone) and, for a centre without an integration
+    sector, the centre to contact for a job search: what an unknown street is answered with."""
+    return list(
+        Neighbourhood.objects.select_related("centre__page__integration_referral").order_by("name")
+    )

@@ -31,12 +31,15 @@ def activity_list(request):
 def find_centre(request):
     """Which centre is mine? From a street address or a neighbourhood; no outside service."""
     form = FindCentreForm(request.GET or None)
-    streets, neighbourhood = [], None
+    streets, neighbourhood, all_neighbourhoods = [], None, []
     searched = form.is_bound and form.is_valid()
     if searched:
         neighbourhood = form.cleaned_data["neighbourhood"]
         if form.cleaned_data["address"]:
             streets = selectors.find_streets(form.cleaned_data["address"])
+            if not streets or streets[0].neighbourhood_id is None:
+                # Unknown street, or best match without its neighbourhood yet: all of them.
+                all_neighbourhoods = selectors.neighbourhoods_with_centres()
     return render(
         request,
         "directory/find_centre.html",
@@ -45,5 +48,6 @@ def find_centre(request):
             "searched": searched,
             "streets": streets,
             "neighbourhood": neighbourhood,
+            "all_neighbourhoods": all_neighbourhoods,
         },
     )
