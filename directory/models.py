@@ -9,6 +9,7 @@ from django.db.models.functions import Upper
 from phonenumber_field.modelfields import PhoneNumberField
 
 from directory.opening_hours import validate_opening_hours
+from parcours.french import de
 
 
 class PageText(models.Model):
@@ -288,7 +289,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"Commentaire de {self.author_name}"
+        return f"Commentaire {de(self.author_name)}"
 
 
 class ContactRequestStatus(models.TextChoices):

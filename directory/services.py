@@ -12,6 +12,7 @@ from audit.services import log_access
 from directory.caching import content_changed
 from directory.models import Article, Comment, CommentStatus, ContactRequest
 from notifications.services import queue_email
+from parcours.french import de
 
 SHARE_SUBJECT = "Une page du site des centres sociaux de Montreuil"
 SHARE_BODY = """Bonjour,
@@ -20,7 +21,7 @@ SHARE_BODY = """Bonjour,
 
 {url}
 
-Ce message vous a été envoyé à la demande de {sender_name}
+Ce message vous a été envoyé à la demande {of_sender}
 depuis le formulaire « Envoyer à un ami » du site.
 
 Ville de Montreuil – Les centres sociaux
@@ -121,7 +122,7 @@ def share_page(*, sender_name: str, recipient: str, path: str):
     return queue_email(
         to=recipient,
         subject=SHARE_SUBJECT,
-        body=SHARE_BODY.format(sender_name=sender_name, url=url),
+        body=SHARE_BODY.format(sender_name=sender_name, of_sender=de(sender_name), url=url),
     )
 
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from parcours.french import de
+
 
 class OutgoingEmail(models.Model):
     """A message handed to the task queue.
@@ -92,7 +94,7 @@ class InboxPreference(models.Model):
         verbose_name_plural = "préférences de notification"
 
     def __str__(self):
-        return f"Préférences de {self.user}"
+        return f"Préférences {de(self.user)}"
 
 
 class DigestSent(models.Model):

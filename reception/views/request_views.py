@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from parcours.french import de
 from parcours.permissions import (
     can_hand_request_to_colleague,
     can_record_request,
@@ -179,5 +180,21 @@ def request_transition(request, pk, name):
     except services.ActionAlreadyDone:
         messages.info(request, "Action déjà effectuée.")
     else:
-        messages.success(request, f"{transition.label} : c’est fait.")
+        messages.success(
+            request,
+            _done_message(name, integration_request.person, form.cleaned_data.get("to_user")),
+        )
     return redirect("reception:request_detail", pk=integration_request.pk)
+
+
+def _done_message(name, person, to_user) -> str:
+    """What happened to whom: "Demande transmise à Claire Dubois", "Demande d’Inès clôturée"."""
+    whose = f"Demande {de(person.full_name or str(person))}"
+    if name == "submit":
+        to = to_user.get_full_name() if to_user else "la CIP du centre"
+        return f"{whose} transmise à {to}."
+    return {
+        "start": f"Accompagnement {de(person.full_name or str(person))} démarré.",
+        "close": f"{whose} clôturée.",
+        "reopen": f"{whose} rouverte.",
+    }.get(name, "Action enregistrée.")
