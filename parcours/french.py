@@ -70,3 +70,22 @@ def agreed(masculine: str, feminine: str, sex: str, *, neutral: str = "") -> str
     if sex == "M":
         return masculine
     return neutral or f"{masculine}·{feminine[len(masculine) :] or 'e'}"
+
+
+# Where a hand-off goes, said with its article: "transmise à la coordination de Grand Air".
+ROLE_AS_RECIPIENT = {
+    "reception": "l’accueil",
+    "coordinator": "la coordination",
+    "counsellor": "la CIP",
+    "director": "la direction",
+    "steering": "le pilotage de la Ville",
+    "partner": "le partenaire",
+    "administrator": "l’administration",
+    "moderator": "la modération",
+}
+
+
+def role_recipient(role: str, centre_name: str = "") -> str:
+    """ "la coordination de Grand Air", "la CIP d’Espéranto", "l’accueil de Lounès Matoub"."""
+    team = ROLE_AS_RECIPIENT.get(role, role)
+    return f"{team} {de(centre_name)}" if centre_name else team

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
+from parcours.french import role_recipient
 from parcours.permissions import (
     DESK_ROLES,
     VISIT_READER_ROLES,
@@ -101,7 +102,7 @@ def handoff_entries(person, user):
         receiver = (
             handoff.to_user.get_full_name()
             if handoff.to_user
-            else f"{handoff.get_to_role_display().lower()} ({handoff.to_centre.name})"
+            else role_recipient(handoff.to_role, handoff.to_centre.name)
         )
         sender = handoff.from_user.get_full_name() if handoff.from_user else "un·e collègue"
         entries.append(

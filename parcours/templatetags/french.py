@@ -37,3 +37,9 @@ def agree(person, forms):
     """`{{ person|agree:"inscrit,inscrite" }}`: the form that matches the recorded sex."""
     masculine, _, feminine = forms.partition(",")
     return french.agreed(masculine, feminine, getattr(person, "sex", ""))
+
+
+@register.simple_tag
+def role_recipient(role, centre_name=""):
+    """`{% role_recipient to_role centre_name %}` -> "la coordination de Grand Air"."""
+    return french.role_recipient(role, centre_name)
