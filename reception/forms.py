@@ -14,7 +14,12 @@ from reception.needs import allowed_codes, need_choices
 class VisitForm(forms.Form):
     """The desk form: three clicks. The person comes from the search (`?person=`), or none."""
 
-    site = forms.ModelChoiceField(queryset=None, label="Site", empty_label=None)
+    site = forms.ModelChoiceField(
+        queryset=None,
+        label="Site",
+        empty_label=None,
+        widget=forms.Select(attrs={"autofocus": True}),
+    )
     reason = forms.ChoiceField(
         label="Motif du passage", choices=VisitReason.choices, widget=forms.RadioSelect
     )
@@ -34,11 +39,17 @@ class VisitForm(forms.Form):
         self.fields["site"].label_from_instance = lambda site: site.name
 
 
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset per group (a theme), filterable by a few lines of JS."""
+
+    template_name = "reception/widgets/grouped_checkboxes.html"
+
+
 class RequestForm(forms.Form):
     needs = forms.MultipleChoiceField(
         label="Besoins exprimés",
         choices=[],
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxSelectMultiple,
         help_text="Thématiques du référentiel national data·inclusion.",
     )
     description = forms.CharField(
