@@ -125,6 +125,8 @@ class ContactRequestForm(AntiSpamForm):
 
 
 class ActivityFilterForm(forms.Form):
+    show_error_summary = False  # an invalid filter is ignored, not an error of the page
+
     kind = forms.ChoiceField(
         label="Type d’activité",
         required=False,

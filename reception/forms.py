@@ -108,6 +108,8 @@ class RequestFilterForm(forms.Form):
     never carries a name or anything else about a person.
     """
 
+    show_error_summary = False  # an invalid filter is ignored, not an error of the page
+
     status = forms.ChoiceField(
         label="Statut", required=False, choices=[("", "Tous les statuts"), *RequestStatus.choices]
     )
