@@ -291,6 +291,61 @@ class Comment(models.Model):
     def __str__(self):
         return f"Commentaire {de(self.author_name)}"
 
+    @property
+    def published_reply(self):
+        """The centre's reply, or None (select_related("reply") keeps it free)."""
+        try:
+            return self.reply
+        except CommentReply.DoesNotExist:
+            return None
+
+    @property
+    def answering_centre(self):
+        """The centre that signs a reply: the page's centre, or the article's."""
+        return self.centre or (self.article.centre if self.article_id else None)
+
+
+class CommentReply(models.Model):
+    """A centre's answer to a published comment, shown under it and signed by the centre.
+
+    Written by the centre's director or a moderator (`permissions.comments_answerable_by`).
+    """
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, related_name="reply", verbose_name="commentaire"
+    )
+    # Who signs: the centre (None for an article about no centre: the site's team signs).
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="centre qui répond",
+    )
+    body = models.TextField("réponse", max_length=2000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="écrite par",
+    )
+    created_at = models.DateTimeField("publiée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réponse à un commentaire"
+        verbose_name_plural = "réponses aux commentaires"
+
+    def __str__(self):
+        return f"Réponse au commentaire n° {self.comment_id}"
+
+    @property
+    def signature(self) -> str:
+        if self.centre_id:
+            return f"Réponse du centre social {self.centre.name}"
+        return "Réponse de l’équipe des centres sociaux"
+
 
 class ContactRequestStatus(models.TextChoices):
     NEW = "new", "Nouvelle"

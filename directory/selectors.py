@@ -62,8 +62,10 @@ def centre_for_page(slug: str):
 
 def approved_comments(*, centre=None, article=None):
     filters = {"centre": centre} if centre is not None else {"article": article}
-    return Comment.objects.filter(status=CommentStatus.APPROVED, **filters).order_by(
-        "created_at", "pk"
+    return (
+        Comment.objects.filter(status=CommentStatus.APPROVED, **filters)
+        .select_related("reply__centre")
+        .order_by("created_at", "pk")
     )
 
 
@@ -165,3 +167,35 @@ def neighbourhoods_with_centres():
     return list(
         Neighbourhood.objects.select_related("centre__page__integration_referral").order_by("name")
     )
+
+
+# The titles of the public pages that have no object behind them, by URL name.
+PAGE_TITLES = {
+    "home": "Les centres sociaux",
+    "directory:centre_list": "Les centres sociaux",
+    "directory:activity_list": "Les activités des centres sociaux",
+    "directory:find_centre": "Quel est mon centre social ?",
+    "directory:contact_request": "Demander de l’aide pour trouver un emploi ou une formation",
+    "articles:list": "Actualités",
+    "accessibility": "Accessibilité",
+    "open_data:index": "Données ouvertes",
+}
+
+
+def page_title_for(path: str) -> str:
+    """The title a resident knows a public page by ("Centre social Grand Air"), from its path;
+    one query at most. Unknown: "la page du site"."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return "la page du site"
+    slug = match.kwargs.get("slug")
+    if match.view_name == "directory:centre_detail":
+        centre = Centre.objects.filter(slug=slug).first()
+        return f"Centre social {centre.name}" if centre else "la page du site"
+    if match.view_name == "articles:detail":
+        article = Article.objects.filter(slug=slug, is_published=True).first()
+        return article.title if article else "la page du site"
+    return PAGE_TITLES.get(match.view_name, "la page du site")

@@ -10,14 +10,15 @@ from django.utils.text import slugify
 from audit.models import AccessAction
 from audit.services import log_access
 from directory.caching import content_changed
-from directory.models import Article, Comment, CommentStatus, ContactRequest
+from directory.models import Article, Comment, CommentReply, CommentStatus, ContactRequest
 from notifications.services import queue_email
 from parcours.french import de
 
 SHARE_SUBJECT = "Une page du site des centres sociaux de Montreuil"
 SHARE_BODY = """Bonjour,
 
-{sender_name} vous recommande cette page du site des centres sociaux de la Ville de Montreuil :
+{sender_name} vous recommande la page « {title} » du site des centres sociaux de la Ville
+de Montreuil :
 
 {url}
 
@@ -84,6 +85,29 @@ Ville de Montreuil – Les centres sociaux
 """
 
 
+class AlreadyAnswered(Exception):
+    """The comment has a reply already (a colleague, or a second click)."""
+
+
+@transaction.atomic
+def answer_comment(comment, *, body: str, by) -> CommentReply:
+    """Publish the centre's reply under a published comment; once per comment."""
+    locked = (
+        Comment.objects.select_for_update(of=("self",)).select_related("article").get(pk=comment.pk)
+    )
+    if (
+        locked.status != CommentStatus.APPROVED
+        or CommentReply.objects.filter(comment=locked).exists()
+    ):
+        raise AlreadyAnswered
+    reply = CommentReply.objects.create(
+        comment=locked, centre=locked.answering_centre, body=body, written_by=by
+    )
+    log_access(actor=by, obj=reply, action=AccessAction.CHANGE, detail="réponse publiée")
+    content_changed()
+    return reply
+
+
 @transaction.atomic
 def create_contact_request(
     *, name: str, phone, email: str, neighbourhood, availability: str, consent: bool
@@ -116,13 +140,15 @@ def create_contact_request(
     return contact
 
 
-def share_page(*, sender_name: str, recipient: str, path: str):
+def share_page(*, sender_name: str, recipient: str, path: str, title: str = "la page du site"):
     """Send one page's link to one person, in a fixed text: nothing else is user-controlled."""
     url = f"{settings.SITE_URL}{path}"
     return queue_email(
         to=recipient,
         subject=SHARE_SUBJECT,
-        body=SHARE_BODY.format(sender_name=sender_name, of_sender=de(sender_name), url=url),
+        body=SHARE_BODY.format(
+            sender_name=sender_name, of_sender=de(sender_name), title=title, url=url
+        ),
     )
 
 

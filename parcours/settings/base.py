@@ -57,7 +57,8 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 # Public address of the site, used in e-mails ("Envoyer à un ami").
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In development the default follows PORT (`PORT=8001 make run`): e-mailed links open.
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
