@@ -111,12 +111,30 @@ def find_streets(address: str, *, limit: int = 5):
     if len(wanted) < 3:
         return []
     similarity = TrigramSimilarity(Unaccent(Lower("name")), Unaccent(Lower(Value(wanted))))
-    return list(
+    streets = list(
         Street.objects.select_related("neighbourhood__centre__page__integration_referral")
         .annotate(similarity=similarity)
         .filter(Q(similarity__gte=0.3) | Q(name__unaccent__icontains=wanted))
         .order_by("-similarity", "name")[:limit]
     )
+    for street in streets:
+        if street.neighbourhood is not None:
+            _with_referral(street.neighbourhood)
+    return streets
+
+
+def _with_referral(neighbourhood):
+    """Set `integration_referral`: the centre to contact for a job search when the
+    neighbourhood's own centre has no integration sector (SFM), else None."""
+    centre = neighbourhood.centre
+    try:
+        page = centre.page
+    except CentrePage.DoesNotExist:
+        page = None
+    neighbourhood.integration_referral = (
+        page.integration_referral if page and not centre.has_integration_sector else None
+    )
+    return neighbourhood
 
 
 def contact_requests_for_centre(centre_ids, *, status=ContactRequestStatus.NEW):
@@ -164,9 +182,12 @@ def integration_referrals():
 def neighbourhoods_with_centres():
     """Every neighbourhood with its centre (phone) and, for a centre without an integration
     sector, the centre to contact for a job search: what an unknown street is answered with."""
-    return list(
-        Neighbourhood.objects.select_related("centre__page__integration_referral").order_by("name")
-    )
+    return [
+        _with_referral(neighbourhood)
+        for neighbourhood in Neighbourhood.objects.select_related(
+            "centre__page__integration_referral"
+        ).order_by("name")
+    ]
 
 
 # The titles of the public pages that have no object behind them, by URL name.
