@@ -53,7 +53,7 @@ class ShareForm(AntiSpamForm):
 
     sender_name = forms.CharField(label="Votre nom", max_length=60)
     recipient = forms.EmailField(
-        label="E-mail de votre ami·e",
+        label="E-mail de la personne à qui vous l’envoyez",
         max_length=254,
         help_text="Une seule adresse.",
     )
