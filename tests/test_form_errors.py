@@ -33,7 +33,7 @@ def test_a_public_form_with_errors_says_so_in_the_title_and_first_in_the_main_co
     page = response.content.decode()
     assert re.search(r"<title>Erreur : Demander de l’aide", page)
     main = _main(page)
-    assert main.index('class="error-summary" tabindex="-1"') < main.index("<h1>")
+    assert main.index('class="error-summary" role="alert" tabindex="-1"') < main.index("<h1>")
     assert page.count('class="error-summary"') == 1  # gathered once, not per form
     assert "Cochez cette case pour continuer." in page
     assert 'value="Fatou Diallo"' in page  # nothing typed is lost

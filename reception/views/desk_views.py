@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from organisations.models import Centre
+from parcours.french import agreed, role_recipient
 from parcours.permissions import (
     DESK_ROLES,
     can_log_visit,
@@ -82,5 +83,10 @@ def visit_handoff(request, pk):
     except services.ActionAlreadyDone:
         messages.info(request, "Action déjà effectuée.")
     else:
-        messages.success(request, f"{visit.person.full_name} a été transmis·e à la coordination.")
+        sent = agreed("transmis", "transmise", visit.person.sex)
+        messages.success(
+            request,
+            f"{visit.person.full_name} a été {sent} à "
+            f"{role_recipient('coordinator', visit.centre.name)}.",
+        )
     return redirect("reception:desk")

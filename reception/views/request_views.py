@@ -48,7 +48,7 @@ def request_create(request, person_pk):
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = services.record_request(person, by=request.user, **form.cleaned_data)
-        messages.success(request, "Demande enregistrée.")
+        messages.success(request, f"Demande {de(person.full_name or str(person))} enregistrée.")
         return redirect("reception:request_detail", pk=created.pk)
     return render(
         request, "reception/request_form.html", {"person": person, "form": form, "renews": None}
@@ -61,7 +61,8 @@ def request_renew(request, pk):
     form = RequestForm(request.POST or None, initial={"needs": previous.needs})
     if request.method == "POST" and form.is_valid():
         created = services.renew_request(previous, by=request.user, **form.cleaned_data)
-        messages.success(request, "Demande renouvelée.")
+        whose = de(previous.person.full_name or str(previous.person))
+        messages.success(request, f"Demande {whose} renouvelée.")
         return redirect("reception:request_detail", pk=created.pk)
     return render(
         request,
@@ -139,7 +140,8 @@ def request_colleague_handoff(request, pk):
     except services.ActionAlreadyDone:
         messages.info(request, "Action déjà effectuée.")
     else:
-        messages.success(request, f"Demande transmise à {colleague.user.get_full_name()}.")
+        whose = de(integration_request.person.full_name or str(integration_request.person))
+        messages.success(request, f"Demande {whose} transmise à {colleague.user.get_full_name()}.")
     return redirect("reception:request_detail", pk=integration_request.pk)
 
 

@@ -113,7 +113,9 @@ def test_send_to_a_friend_refuses_a_second_recipient_and_header_injection(
     page.goto("/centres-sociaux/grand-air/")
     page.get_by_role("link", name="Envoyer à un ami").click()
     page.get_by_label("Votre nom").fill("Jeanne Martin")
-    page.get_by_label("E-mail de la personne à qui vous l’envoyez").fill("a@exemple.fr, b@exemple.fr")
+    page.get_by_label("E-mail de la personne à qui vous l’envoyez").fill(
+        "a@exemple.fr, b@exemple.fr"
+    )
     page.get_by_role("button", name="Envoyer le lien").click()
     assert page.get_by_role("alert").is_visible()
     assert_accessible(page)
