@@ -59,10 +59,16 @@ class ActivityAdmin(PublicContentAdmin):
 
 @admin.register(Street)
 class StreetAdmin(PublicContentAdmin):
-    list_display = ["name", "neighbourhood"]
-    list_filter = ["neighbourhood"]
+    """The street → neighbourhood mapping: streets loaded from the BAN wait here, filter
+    "quartier : aucun", and are assigned from the list itself."""
+
+    list_display = ["name", "neighbourhood", "postal_code", "fantoir"]
+    list_editable = ["neighbourhood"]
+    list_filter = [("neighbourhood", admin.RelatedFieldListFilter)]
     list_select_related = ["neighbourhood"]
-    search_fields = ["name"]
+    search_fields = ["name", "fantoir"]
+    readonly_fields = ["fantoir"]
+    list_per_page = 50
 
 
 @admin.register(Article)

@@ -3,6 +3,7 @@ from datetime import datetime, time
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -52,7 +53,7 @@ class ShareForm(AntiSpamForm):
 
     sender_name = forms.CharField(label="Votre nom", max_length=60)
     recipient = forms.EmailField(
-        label="E-mail de votre ami·e",
+        label="E-mail de la personne à qui vous l’envoyez",
         max_length=254,
         help_text="Une seule adresse.",
     )
@@ -82,14 +83,16 @@ class ContactRequestForm(AntiSpamForm):
     email = forms.EmailField(label="E-mail", required=False, max_length=254)
     neighbourhood = forms.ModelChoiceField(
         label="Votre quartier",
-        # Only neighbourhoods whose centre runs an integration sector can receive requests.
+        # Neighbourhoods whose centre runs an integration sector, and those whose centre sends
+        # its residents to another centre's (Branly – Boissière).
         queryset=Neighbourhood.objects.select_related("centre")
-        .exclude(centre__integration_mode=IntegrationMode.NONE)
+        .filter(
+            ~Q(centre__integration_mode=IntegrationMode.NONE)
+            | Q(centre__page__integration_referral__isnull=False)
+        )
         .order_by("name"),
         empty_label="Choisissez votre quartier",
-        help_text=(
-            "Votre demande est transmise au secteur insertion du centre social de votre quartier."
-        ),
+        help_text="Votre demande va au centre social de votre quartier.",
     )
     availability = forms.CharField(
         label="Vos disponibilités",
@@ -99,7 +102,7 @@ class ContactRequestForm(AntiSpamForm):
     )
     consent = forms.BooleanField(
         label=(
-            "J’accepte d’être recontacté·e par le centre social au sujet de ma recherche "
+            "J’accepte que le centre social me rappelle au sujet de ma recherche "
             "d’emploi ou de formation."
         ),
     )
@@ -114,11 +117,16 @@ class ContactRequestForm(AntiSpamForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("phone") and not cleaned.get("email") and not self.has_error("phone"):
-            self.add_error("phone", "Indiquez un téléphone ou un e-mail pour être recontacté·e.")
+            self.add_error(
+                "phone",
+                "Indiquez un téléphone ou un e-mail pour que le centre puisse vous rappeler.",
+            )
         return cleaned
 
 
 class ActivityFilterForm(forms.Form):
+    show_error_summary = False  # an invalid filter is ignored, not an error of the page
+
     kind = forms.ChoiceField(
         label="Type d’activité",
         required=False,

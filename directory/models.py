@@ -9,6 +9,7 @@ from django.db.models.functions import Upper
 from phonenumber_field.modelfields import PhoneNumberField
 
 from directory.opening_hours import validate_opening_hours
+from parcours.french import de
 
 
 class PageText(models.Model):
@@ -40,6 +41,16 @@ class CentrePage(models.Model):
     presentation = models.TextField("présentation (Markdown)", blank=True)
     integration_access = models.TextField(
         "comment joindre le secteur insertion (Markdown)", blank=True
+    )
+    # A centre without an integration sector (SFM) sends its residents to a municipal one.
+    integration_referral = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="centre qui accompagne ses habitants dans leur recherche d’emploi",
+        help_text="Pour un centre sans secteur insertion : le centre municipal à contacter.",
     )
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -134,15 +145,24 @@ class Activity(models.Model):
 
 
 class Street(models.Model):
-    """A street of a neighbourhood: how a resident finds the centre that serves them."""
+    """A street of the commune and its neighbourhood: how a resident finds their centre.
+
+    Loaded from the national address base (`directory.streets`); a street without a
+    neighbourhood waits for an administrator to assign it in the admin.
+    """
 
     neighbourhood = models.ForeignKey(
         "organisations.Neighbourhood",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="streets",
         verbose_name="quartier",
     )
     name = models.CharField("nom de la voie", max_length=160)
+    # The street's identifier in the BAN (`id_fantoir`, e.g. "93048_7980"); empty if typed.
+    fantoir = models.CharField("identifiant BAN (FANTOIR)", max_length=20, blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
 
     class Meta:
         verbose_name = "voie"
@@ -151,7 +171,10 @@ class Street(models.Model):
         constraints = [
             models.UniqueConstraint(
                 Upper("name"), "neighbourhood", name="street_unique_name_per_neighbourhood"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["fantoir"], condition=~Q(fantoir=""), name="street_unique_fantoir"
+            ),
         ]
         indexes = [
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="street_name_trgm"),
@@ -266,12 +289,82 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"Commentaire de {self.author_name}"
+        return f"Commentaire {de(self.author_name)}"
+
+    @property
+    def published_reply(self):
+        """The centre's reply, or None (select_related("reply") keeps it free)."""
+        try:
+            return self.reply
+        except CommentReply.DoesNotExist:
+            return None
+
+    @property
+    def answering_centre(self):
+        """The centre that signs a reply: the page's centre, or the article's."""
+        return self.centre or (self.article.centre if self.article_id else None)
+
+
+class CommentReply(models.Model):
+    """A centre's answer to a published comment, shown under it and signed by the centre.
+
+    Written by the centre's director or a moderator (`permissions.comments_answerable_by`).
+    """
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, related_name="reply", verbose_name="commentaire"
+    )
+    # Who signs: the centre (None for an article about no centre: the site's team signs).
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="centre qui répond",
+    )
+    body = models.TextField("réponse", max_length=2000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="écrite par",
+    )
+    created_at = models.DateTimeField("publiée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réponse à un commentaire"
+        verbose_name_plural = "réponses aux commentaires"
+
+    def __str__(self):
+        return f"Réponse au commentaire n° {self.comment_id}"
+
+    @property
+    def signature(self) -> str:
+        if self.centre_id:
+            return f"Réponse du centre social {self.centre.name}"
+        return "Réponse de l’équipe des centres sociaux"
 
 
 class ContactRequestStatus(models.TextChoices):
     NEW = "new", "Nouvelle"
     HANDLED = "handled", "Traitée"
+
+
+class CallOutcome(models.TextChoices):
+    """What a call back to a resident gave; "not reached" leaves the request in the queue."""
+
+    REACHED = "reached", "Personne jointe"
+    NOT_REACHED = "not_reached", "Pas de réponse (à rappeler)"
+    APPOINTMENT_SET = "appointment_set", "Rendez-vous fixé"
+    NOT_INTERESTED = "not_interested", "Ne souhaite plus d’accompagnement"
+
+
+# The outcomes that close a contact request (it leaves the reception's queue).
+CLOSING_OUTCOMES = frozenset(
+    {CallOutcome.REACHED, CallOutcome.APPOINTMENT_SET, CallOutcome.NOT_INTERESTED}
+)
 
 
 class ContactRequest(models.Model):
@@ -314,6 +407,18 @@ class ContactRequest(models.Model):
         related_name="+",
         verbose_name="traitée par",
     )
+    # Calls made so far (each is a ContactCall row); shown in the queue ("2e appel").
+    call_count = models.PositiveSmallIntegerField("appels", default=0)
+    outcome = models.CharField("issue", max_length=20, choices=CallOutcome.choices, blank=True)
+    # The person's file, once found or registered from the request.
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_requests",
+        verbose_name="dossier de la personne",
+    )
 
     class Meta:
         verbose_name = "demande de contact"
@@ -332,7 +437,42 @@ class ContactRequest(models.Model):
         ]
         indexes = [
             models.Index(fields=["centre", "status", "-created_at"], name="contact_request_queue"),
+            models.Index(fields=["person", "-created_at"], name="contact_request_person"),
         ]
 
     def __str__(self):
-        return f"Demande de contact de {self.name} ({self.centre})"
+        return f"Demande de contact n° {self.pk} ({self.centre})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ContactRequestStatus.NEW
+
+
+class ContactCall(models.Model):
+    """One call back to a resident who left a contact request: dated, signed, with its outcome."""
+
+    contact_request = models.ForeignKey(
+        ContactRequest,
+        on_delete=models.CASCADE,
+        related_name="calls",
+        verbose_name="demande de contact",
+    )
+    at = models.DateTimeField("le", auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="par",
+    )
+    outcome = models.CharField("issue", max_length=20, choices=CallOutcome.choices)
+    note = models.CharField("note", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "appel"
+        verbose_name_plural = "appels"
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["contact_request", "at"], name="contact_call_request_at")]
+
+    def __str__(self):
+        return f"Appel du {self.at:%d/%m/%Y} ({self.get_outcome_display()})"

@@ -19,6 +19,11 @@ STREETS = {
     "republique": ["place de la République"],
 }
 
+# SFM Montreuil (Branly – Boissière) has no integration sector: its residents are taken in
+# by a municipal centre's. Espéranto (Montreau – Le Morillon) is the nearest; administrators
+# change it in the admin ("Pages des centres").
+INTEGRATION_REFERRALS = {"sfm-montreuil": "esperanto"}
+
 INTRO_KEY = "introduction"
 INTRO_TITLE = "Les centres sociaux / maisons de quartier"
 INTRO_BODY = """\
@@ -107,6 +112,11 @@ drastique l’essence de certains projets.
 """
 
 
+def _referral_for(centre):
+    slug = INTEGRATION_REFERRALS.get(centre.slug)
+    return Centre.objects.filter(slug=slug).first() if slug else None
+
+
 @transaction.atomic
 def load_public_site_reference() -> None:
     """Create what is missing; leave alone what exists (staff may have edited it)."""
@@ -121,7 +131,12 @@ def load_public_site_reference() -> None:
         key=INTRO_KEY, defaults={"title": INTRO_TITLE, "body": INTRO_BODY}
     )
     for centre in Centre.objects.filter(page__isnull=True):
-        CentrePage.objects.create(centre=centre)
+        CentrePage.objects.create(centre=centre, integration_referral=_referral_for(centre))
+    for slug in INTEGRATION_REFERRALS:
+        page = CentrePage.objects.filter(centre__slug=slug, integration_referral=None).first()
+        if page is not None and not page.centre.has_integration_sector:
+            page.integration_referral = _referral_for(page.centre)
+            page.save(update_fields=["integration_referral"])
     for site in Site.objects.filter(details__isnull=True):
         # Opening hours are not on the city's page: staff fill them in.
         SiteDetails.objects.create(site=site)

@@ -10,17 +10,19 @@ from django.utils.text import slugify
 from audit.models import AccessAction
 from audit.services import log_access
 from directory.caching import content_changed
-from directory.models import Article, Comment, CommentStatus, ContactRequest
+from directory.models import Article, Comment, CommentReply, CommentStatus, ContactRequest
 from notifications.services import queue_email
+from parcours.french import de
 
 SHARE_SUBJECT = "Une page du site des centres sociaux de Montreuil"
 SHARE_BODY = """Bonjour,
 
-{sender_name} vous recommande cette page du site des centres sociaux de la Ville de Montreuil :
+{sender_name} vous recommande la page « {title} » du site des centres sociaux de la Ville
+de Montreuil :
 
 {url}
 
-Ce message vous a été envoyé à la demande de {sender_name}
+Ce message vous a été envoyé à la demande {of_sender}
 depuis le formulaire « Envoyer à un ami » du site.
 
 Ville de Montreuil – Les centres sociaux
@@ -68,29 +70,85 @@ def moderate_comment(comment_id: int, *, approve: bool, by) -> Comment:
     return comment
 
 
+ACKNOWLEDGEMENT_SUBJECT = "Votre demande au centre social a bien été reçue"
+ACKNOWLEDGEMENT_BODY = """Bonjour,
+
+Nous avons bien reçu votre demande sur le site des centres sociaux de Montreuil.
+
+Une personne du centre social {centre} va vous appeler ou vous écrire dans les prochains jours.
+
+Si vous voulez nous joindre avant : {phone}.
+
+Ce message est envoyé automatiquement. Merci de ne pas y répondre.
+
+Ville de Montreuil – Les centres sociaux
+"""
+
+
+class AlreadyAnswered(Exception):
+    """The comment has a reply already (a colleague, or a second click)."""
+
+
+@transaction.atomic
+def answer_comment(comment, *, body: str, by) -> CommentReply:
+    """Publish the centre's reply under a published comment; once per comment."""
+    locked = (
+        Comment.objects.select_for_update(of=("self",)).select_related("article").get(pk=comment.pk)
+    )
+    if (
+        locked.status != CommentStatus.APPROVED
+        or CommentReply.objects.filter(comment=locked).exists()
+    ):
+        raise AlreadyAnswered
+    reply = CommentReply.objects.create(
+        comment=locked, centre=locked.answering_centre, body=body, written_by=by
+    )
+    log_access(actor=by, obj=reply, action=AccessAction.CHANGE, detail="réponse publiée")
+    content_changed()
+    return reply
+
+
 @transaction.atomic
 def create_contact_request(
     *, name: str, phone, email: str, neighbourhood, availability: str, consent: bool
 ) -> ContactRequest:
-    """A resident asks the integration service to call back: it goes to their centre."""
-    return ContactRequest.objects.create(
+    """A resident asks the integration service to call back: it goes to their centre, or to the
+    centre that takes in their neighbourhood when theirs has no integration sector
+    (`integration_centre_for`). A resident who left an e-mail address gets a short
+    acknowledgement: the centre's name and phone, nothing of what they wrote."""
+    from directory.selectors import integration_centre_for
+
+    centre = integration_centre_for(neighbourhood)
+    contact = ContactRequest.objects.create(
         name=name,
         phone=phone or "",
         email=email,
         neighbourhood=neighbourhood,
-        centre_id=neighbourhood.centre_id,
+        centre=centre,
         availability=availability,
         consent=consent,
     )
+    if email:
+        queue_email(
+            to=email,
+            subject=ACKNOWLEDGEMENT_SUBJECT,
+            body=ACKNOWLEDGEMENT_BODY.format(
+                centre=centre.name,
+                phone=centre.phone.as_national if centre.phone else "voir le site",
+            ),
+        )
+    return contact
 
 
-def share_page(*, sender_name: str, recipient: str, path: str):
+def share_page(*, sender_name: str, recipient: str, path: str, title: str = "la page du site"):
     """Send one page's link to one person, in a fixed text: nothing else is user-controlled."""
     url = f"{settings.SITE_URL}{path}"
     return queue_email(
         to=recipient,
         subject=SHARE_SUBJECT,
-        body=SHARE_BODY.format(sender_name=sender_name, url=url),
+        body=SHARE_BODY.format(
+            sender_name=sender_name, of_sender=de(sender_name), title=title, url=url
+        ),
     )
 
 

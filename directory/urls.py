@@ -1,6 +1,15 @@
 from django.urls import path
 
-from directory.views import activities, centres, comments, contact, editorial, moderation, staff
+from directory.views import (
+    activities,
+    centres,
+    comments,
+    contact,
+    editorial,
+    moderation,
+    replies,
+    staff,
+)
 
 app_name = "directory"
 
@@ -15,8 +24,11 @@ urlpatterns = [
         name="contact_request_sent",
     ),
     path("envoyer-a-un-ami/", contact.share, name="share"),
+    path("imprimer/", contact.print_help, name="print_help"),
     path("moderation/", moderation.moderation_queue, name="moderation_queue"),
     path("moderation/<int:pk>/decision/", moderation.moderate, name="moderate"),
+    path("commentaires/", replies.comment_list, name="comment_list"),
+    path("commentaires/<int:pk>/repondre/", replies.comment_reply, name="comment_reply"),
     path("gestion/", staff.content_home, name="content_home"),
     path("gestion/lieux/<int:site_pk>/horaires/", staff.site_hours, name="site_hours"),
     path("gestion/<slug:slug>/activites/nouvelle/", staff.activity_edit, name="activity_create"),

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from parcours.french import de
+
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", "À envoyer"
@@ -43,3 +45,95 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# --- In-app notifications ("Nouveautés pour moi") and the daily digest ----------------------
+# Written through `notifications.inbox.notify`; the digest through `notifications.digest`.
+
+
+class NotificationKind(models.TextChoices):
+    HANDOFF = "handoff", "Personne transmise"
+    REQUEST_SUBMITTED = "request_submitted", "Demande transmise à la CIP"
+    COLLEAGUE_HANDOFF = "colleague_handoff", "Demande confiée par un·e collègue"
+    OTHER = "other", "Autre"
+
+
+class Notification(models.Model):
+    """Something new for one user: a line of text (no person's name) and where to look."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="destinataire",
+    )
+    kind = models.CharField("type", max_length=30, choices=NotificationKind.choices)
+    text = models.CharField("texte", max_length=300)
+    url = models.CharField("lien", max_length=300)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    read_at = models.DateTimeField("lue le", null=True, blank=True)
+    # Counted in a daily digest already: a digest tells only what is new since the last one.
+    emailed_at = models.DateTimeField("signalée par e-mail le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notification"
+        verbose_name_plural = "notifications"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_created"),
+            models.Index(
+                fields=["user"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class InboxPreference(models.Model):
+    """A user's choice about the daily e-mail digest; no row means the default (on)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="inbox_preference",
+        verbose_name="utilisateur",
+    )
+    daily_digest = models.BooleanField("récapitulatif quotidien par e-mail", default=True)
+
+    class Meta:
+        verbose_name = "préférence de notification"
+        verbose_name_plural = "préférences de notification"
+
+    def __str__(self):
+        return f"Préférences {de(self.user)}"
+
+
+class DigestSent(models.Model):
+    """One digest per user per day: the unique row makes the periodic job idempotent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="destinataire",
+    )
+    day = models.DateField("jour")
+    count = models.PositiveIntegerField("nouveautés signalées")
+    created_at = models.DateTimeField("envoyé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "récapitulatif envoyé"
+        verbose_name_plural = "récapitulatifs envoyés"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_user_per_day")
+        ]
+
+    def __str__(self):
+        return f"Récapitulatif du {self.day:%d/%m/%Y}"

@@ -93,3 +93,7 @@ def purge_sent_emails(timestamp: int) -> int:
     limit = timezone.now() - datetime.timedelta(days=EMAIL_RETENTION_DAYS)
     deleted, _ = OutgoingEmail.objects.filter(created_at__lt=limit).delete()
     return deleted
+
+
+# The daily digest's periodic job lives with the digest; imported here so the worker finds it.
+from notifications import digest  # noqa: E402, F401

@@ -6,7 +6,14 @@ class ParcoursConfig(AppConfig):
     verbose_name = "Parcours"
 
     def ready(self):
+        from django import forms
         from django.contrib import admin
+
+        # A required checkbox left empty reads as a sentence, in every form (RGAA 11.10).
+        forms.BooleanField.default_error_messages = {
+            **forms.BooleanField.default_error_messages,
+            "required": "Cochez cette case pour continuer.",
+        }
 
         from parcours.permissions import can_use_admin
 

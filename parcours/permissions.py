@@ -335,6 +335,25 @@ def can_edit_article(user, article) -> bool:
     )
 
 
+# Replies to published comments: a centre answers under a resident's comment, signed by the
+# centre. Its director answers the comments of their centre's page and of the articles about
+# it; moderators answer every comment.
+COMMENT_REPLY_ROLES = (Role.DIRECTOR, Role.MODERATOR)
+
+
+def comments_answerable_by(user):
+    """Published comments this user may answer (scope of the list and of the reply form)."""
+    from django.db.models import Q
+
+    from directory.models import Comment, CommentStatus
+
+    published = Comment.objects.filter(status=CommentStatus.APPROVED)
+    if has_role(user, Role.MODERATOR):
+        return published
+    centres = centre_ids_for(user, [Role.DIRECTOR])
+    return published.filter(Q(centre_id__in=centres) | Q(article__centre_id__in=centres))
+
+
 def can_edit_page_text(user) -> bool:
     """Moderators and administrators edit the site-wide texts (the introduction)."""
     return has_role(user, *EDITORIAL_ROLES)

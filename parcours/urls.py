@@ -21,6 +21,7 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     # ProConnect (OpenID Connect), answering 404 unless OIDC_ENABLED.
     path("compte/proconnect/", include("accounts.oidc")),
+    path("espace/nouveautes/", include("notifications.urls")),
     path("espace/", include("dashboard.urls")),
     path("accueil/", include("reception.urls")),
     path("personnes/", include("people.urls")),

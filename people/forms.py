@@ -38,7 +38,7 @@ class SearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text="Par exemple « elodie ndiaye », « ndiaye 03/04/1990 » ou « 06 12 34 56 78 ».",
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "autofocus": True}),
     )
 
 

@@ -7,6 +7,7 @@ from django.db.models.functions import Left, Length, Upper
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
+from parcours.french import de
 from people.choices import (  # noqa: F401  (re-exported: the app's code imports them from here)
     SITUATION_FIELDS,
     ChangeKind,
@@ -283,7 +284,7 @@ class ReferentAssignment(models.Model):
         ]
 
     def __str__(self):
-        return f"Référent·e de {self.person} depuis le {self.assigned_at:%d/%m/%Y}"
+        return f"Référent·e {de(self.person)} depuis le {self.assigned_at:%d/%m/%Y}"
 
 
 class Note(models.Model):

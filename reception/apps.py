@@ -15,4 +15,5 @@ class ReceptionConfig(AppConfig):
             "reception.request_transitions", timeline.transition_entries, bounded=True
         )
         register_timeline_provider("reception.handoffs", timeline.handoff_entries, bounded=True)
+        register_timeline_provider("reception.contacts", timeline.contact_entries)
         register_summary_provider("reception", timeline.summary_items)

@@ -1,15 +1,27 @@
 from django import forms
 
+from directory.models import CallOutcome
 from parcours.idempotency import IdempotentFormMixin
 from parcours.validators import DESCRIPTION_MAX_LENGTH, validate_free_text
-from reception.models import RequestStatus, RequestUrgency, VisitOutcome, VisitReason
+from reception.models import (
+    RequestStatus,
+    RequestUrgency,
+    TakeOverReason,
+    VisitOutcome,
+    VisitReason,
+)
 from reception.needs import allowed_codes, need_choices
 
 
 class VisitForm(IdempotentFormMixin, forms.Form):
     """The desk form: three clicks. The person comes from the search (`?person=`), or none."""
 
-    site = forms.ModelChoiceField(queryset=None, label="Site", empty_label=None)
+    site = forms.ModelChoiceField(
+        queryset=None,
+        label="Site",
+        empty_label=None,
+        widget=forms.Select(attrs={"autofocus": True}),
+    )
     reason = forms.ChoiceField(
         label="Motif du passage", choices=VisitReason.choices, widget=forms.RadioSelect
     )
@@ -30,11 +42,17 @@ class VisitForm(IdempotentFormMixin, forms.Form):
         self.fields["site"].label_from_instance = lambda site: site.name
 
 
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset per group (a theme), filterable by a few lines of JS."""
+
+    template_name = "reception/widgets/grouped_checkboxes.html"
+
+
 class RequestForm(IdempotentFormMixin, forms.Form):
     needs = forms.MultipleChoiceField(
         label="Besoins exprimés",
         choices=[],
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxSelectMultiple,
         help_text="Thématiques du référentiel national data·inclusion.",
     )
     description = forms.CharField(
@@ -97,6 +115,8 @@ class RequestFilterForm(forms.Form):
     never carries a name or anything else about a person.
     """
 
+    show_error_summary = False  # an invalid filter is ignored, not an error of the page
+
     status = forms.ChoiceField(
         label="Statut", required=False, choices=[("", "Tous les statuts"), *RequestStatus.choices]
     )
@@ -145,3 +165,31 @@ class ColleagueHandoffForm(forms.Form):
 
 def _colleague_label(membership) -> str:
     return f"{membership.user.get_full_name()} – {membership.get_role_display()}"
+
+
+class ContactCallForm(forms.Form):
+    """One call back to a resident: its outcome, a short note, the count the agent saw."""
+
+    outcome = forms.ChoiceField(
+        label="Résultat de l’appel",
+        choices=CallOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez le résultat de l’appel."},
+    )
+    note = forms.CharField(
+        label="Note (facultatif)",
+        required=False,
+        max_length=300,
+        help_text="Par exemple : rappeler jeudi matin. Sans information de santé ni jugement.",
+    )
+    expected_calls = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class TakeOverForm(forms.Form):
+    """ "Pris en charge sans demande": the coordinator says why no request is recorded."""
+
+    reason = forms.ChoiceField(
+        label="Pourquoi sans demande ?",
+        choices=[("", "Choisir un motif"), *TakeOverReason.choices],
+        error_messages={"required": "Choisissez pourquoi aucune demande n’est enregistrée."},
+    )

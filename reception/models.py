@@ -210,6 +210,16 @@ class RequestTransition(models.Model):
         return f"{self.get_from_status_display() or '–'} → {self.get_to_status_display()}"
 
 
+class TakeOverReason(models.TextChoices):
+    """Why a hand-off was taken over without recording a request."""
+
+    INFORMATION_ONLY = "information_only", "La personne voulait seulement une information"
+    ORIENTED_ELSEWHERE = "oriented_elsewhere", "Orientée vers un autre service"
+    ALREADY_ACCOMPANIED = "already_accompanied", "Déjà accompagnée ailleurs"
+    NOT_INTERESTED = "not_interested", "Ne souhaite pas d’accompagnement"
+    DUPLICATE = "duplicate", "Transmission en double"
+
+
 class Handoff(models.Model):
     """ "Transmettre à …": who handed what to whom, and when it was taken over."""
 
@@ -272,6 +282,13 @@ class Handoff(models.Model):
         blank=True,
         related_name="+",
         verbose_name="pris en charge par",
+    )
+    # Set when taken over "sans demande": the coordinator says why.
+    taken_reason = models.CharField(
+        "motif de prise en charge sans demande",
+        max_length=30,
+        choices=TakeOverReason.choices,
+        blank=True,
     )
 
     class Meta:

@@ -16,6 +16,7 @@ from reception.models import (
     Visit,
     VisitOutcome,
 )
+from reception.notify import notify_handoff
 
 
 class ActionAlreadyDone(Exception):
@@ -43,13 +44,15 @@ def record_visit(*, by, centre, site, reason, outcome, person=None, at=None, not
         outcome=outcome,
     )
     if person is not None and outcome == VisitOutcome.HANDED_TO_COORDINATOR:
-        Handoff.objects.create(
-            person=person,
-            visit=visit,
-            from_user=by,
-            to_role=Role.COORDINATOR,
-            to_centre=centre,
-            note=note,
+        notify_handoff(
+            Handoff.objects.create(
+                person=person,
+                visit=visit,
+                from_user=by,
+                to_role=Role.COORDINATOR,
+                to_centre=centre,
+                note=note,
+            )
         )
     if person is not None:
         log_access(actor=by, obj=visit, action=AccessAction.CHANGE, detail="Passage enregistré")
@@ -149,15 +152,17 @@ def transition_request(
     # Whoever moves the request has taken over what was handed to them about it.
     _take_over(Handoff.objects.filter(request=locked, to_role__in=transition.roles), by=by)
     if transition.hands_over_to:
-        Handoff.objects.create(
-            person_id=locked.person_id,
-            request=locked,
-            from_user=by,
-            to_role=transition.hands_over_to,
-            to_centre_id=locked.centre_id,
-            to_user=to_user,
-            note=comment.strip(),
-            at=now,
+        notify_handoff(
+            Handoff.objects.create(
+                person_id=locked.person_id,
+                request=locked,
+                from_user=by,
+                to_role=transition.hands_over_to,
+                to_centre_id=locked.centre_id,
+                to_user=to_user,
+                note=comment.strip(),
+                at=now,
+            )
         )
     log_access(
         actor=by, obj=locked, action=AccessAction.CHANGE, detail=f"Demande : {transition.label}"
@@ -203,38 +208,23 @@ def hand_request_to_colleague(integration_request, *, by, membership, note) -> H
     log_access(
         actor=by, obj=handoff, action=AccessAction.CHANGE, detail="Transmise à un·e collègue"
     )
+    notify_handoff(handoff)
     return handoff
 
 
 @transaction.atomic
-def take_over_handoff(handoff, *, by) -> Handoff:
-    """The receiver marks a hand-off as taken over ("Pris en charge")."""
+def take_over_handoff(handoff, *, by, reason: str = "") -> Handoff:
+    """The receiver marks a hand-off as taken over ("Pris en charge sans demande"), saying
+    why no request is recorded (`TakeOverReason`)."""
     locked = Handoff.objects.select_for_update().get(pk=handoff.pk)
     if locked.taken_at is not None:
         raise ActionAlreadyDone
     locked.taken_at = timezone.now()
     locked.taken_by = by
-    locked.save(update_fields=["taken_at", "taken_by"])
+    locked.taken_reason = reason
+    locked.save(update_fields=["taken_at", "taken_by", "taken_reason"])
     log_access(
         actor=by, obj=locked, action=AccessAction.CHANGE, detail="Transmission prise en charge"
-    )
-    return locked
-
-
-@transaction.atomic
-def handle_contact_request(contact_request, *, by):
-    """Reception has called back a resident who asked to be contacted on the public site."""
-    from directory.models import ContactRequest, ContactRequestStatus
-
-    locked = ContactRequest.objects.select_for_update().get(pk=contact_request.pk)
-    if locked.status != ContactRequestStatus.NEW:
-        raise ActionAlreadyDone
-    locked.status = ContactRequestStatus.HANDLED
-    locked.handled_at = timezone.now()
-    locked.handled_by = by
-    locked.save(update_fields=["status", "handled_at", "handled_by"])
-    log_access(
-        actor=by, obj=locked, action=AccessAction.CHANGE, detail="Demande de contact traitée"
     )
     return locked
 
@@ -258,4 +248,5 @@ def hand_visit_over(visit, *, by, note="") -> Handoff:
     log_access(
         actor=by, obj=handoff, action=AccessAction.CHANGE, detail="Transmis à la coordination"
     )
+    notify_handoff(handoff)
     return handoff

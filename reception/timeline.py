@@ -10,8 +10,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
+from parcours.french import role_recipient
 from parcours.permissions import (
     DESK_ROLES,
+    VISIT_READER_ROLES,
     can_record_request,
     centre_ids_for,
     handoffs_visible_to,
@@ -116,7 +118,7 @@ def handoff_entries(person, user, *, before=None, limit=None):
         receiver = (
             handoff.to_user.get_full_name()
             if handoff.to_user
-            else f"{handoff.get_to_role_display().lower()} ({handoff.to_centre.name})"
+            else role_recipient(handoff.to_role, handoff.to_centre.name)
         )
         sender = handoff.from_user.get_full_name() if handoff.from_user else "un·e collègue"
         entries.append(
@@ -124,7 +126,40 @@ def handoff_entries(person, user, *, before=None, limit=None):
                 date=handoff.at,
                 kind="handoff",
                 title=f"{handoff.what} transmis à {receiver}",
-                detail=f"Par {sender}." + (f" « {handoff.note} »" if handoff.note else ""),
+                detail=f"Par {sender}."
+                + (f" « {handoff.note} »" if handoff.note else "")
+                + (
+                    f" Pris en charge sans demande : {handoff.get_taken_reason_display().lower()}."
+                    if handoff.taken_reason
+                    else ""
+                ),
+            )
+        )
+    return entries
+
+
+def contact_entries(person, user):
+    """The public site's contact requests found or registered from: who called, how it went."""
+    from directory.models import ContactRequest
+
+    contacts = ContactRequest.objects.filter(
+        person=person, centre_id__in=centre_ids_for(user, VISIT_READER_ROLES)
+    ).select_related("handled_by")
+    callers = centre_ids_for(user, DESK_ROLES)
+    entries = []
+    for contact in contacts:
+        calls = f"{contact.call_count} appel{'s' if contact.call_count > 1 else ''}"
+        outcome = f", {contact.get_outcome_display().lower()}" if contact.outcome else ""
+        by = f" ({contact.handled_by.get_full_name()})" if contact.handled_by else ""
+        entries.append(
+            TimelineEntry(
+                date=contact.created_at,
+                kind="contact",
+                title="Demande de contact reçue sur le site public",
+                detail=f"{calls}{outcome}{by}.",
+                url=reverse("reception:contact_detail", kwargs={"pk": contact.pk})
+                if contact.centre_id in callers
+                else "",
             )
         )
     return entries

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reception.views import desk_views, queue_views, request_views
+from reception.views import contact_views, desk_views, queue_views, request_views
 
 app_name = "reception"
 
@@ -8,7 +8,9 @@ urlpatterns = [
     path("", desk_views.desk, name="desk"),
     path("passages/<int:pk>/transmettre/", desk_views.visit_handoff, name="visit_handoff"),
     path("file-accueil/", queue_views.reception_queue, name="reception_queue"),
-    path("contacts/<int:pk>/pris-en-charge/", queue_views.contact_handled, name="contact_handled"),
+    path("contacts/<int:pk>/", contact_views.contact_detail, name="contact_detail"),
+    path("contacts/<int:pk>/appel/", contact_views.contact_call, name="contact_call"),
+    path("contacts/<int:pk>/dossier/", contact_views.contact_link, name="contact_link"),
     path("file-coordination/", queue_views.coordinator_queue, name="coordinator_queue"),
     path("file-analyse/", queue_views.counsellor_queue, name="counsellor_queue"),
     path("transmissions/<int:pk>/pris-en-charge/", queue_views.handoff_take, name="handoff_take"),

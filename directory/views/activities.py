@@ -38,12 +38,15 @@ def find_centre(request):
     every visitor, so it carries no CSRF token (csrf_exempt).
     """
     form = FindCentreForm(request.POST if request.method == "POST" else None)
-    streets, neighbourhood = [], None
+    streets, neighbourhood, all_neighbourhoods = [], None, []
     searched = form.is_bound and form.is_valid()
     if searched:
         neighbourhood = form.cleaned_data["neighbourhood"]
         if form.cleaned_data["address"]:
             streets = selectors.find_streets(form.cleaned_data["address"])
+            if not streets or streets[0].neighbourhood_id is None:
+                # Unknown street, or best match without its neighbourhood yet: all of them.
+                all_neighbourhoods = selectors.neighbourhoods_with_centres()
     return render(
         request,
         "directory/find_centre.html",
@@ -52,5 +55,6 @@ def find_centre(request):
             "searched": searched,
             "streets": streets,
             "neighbourhood": neighbourhood,
+            "all_neighbourhoods": all_neighbourhoods,
         },
     )

@@ -1,7 +1,6 @@
 """Posting a comment on a centre page or an article: the form lives on its own page so the
 pages it comments stay cacheable (no CSRF token in them)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,8 @@ from directory import selectors, services
 from directory.forms import CommentForm
 
 RATE = "5/h"
+# After sending, the page thanks and does not show the form again (no second comment by mistake).
+SENT = "envoye"
 RATE_LIMITED = "Vous avez déjà envoyé plusieurs commentaires : réessayez dans une heure."
 
 
@@ -23,8 +24,7 @@ def _comment(request, *, target, page_url, page_title):
             form.add_error(None, RATE_LIMITED)
         elif form.is_robot:
             # Pretend it worked; a robot learns nothing.
-            messages.success(request, "Merci ! Votre commentaire sera publié après relecture.")
-            return redirect(request.path)
+            return redirect(f"{request.path}?{SENT}=1")
         elif form.is_valid():
             services.submit_comment(
                 target=target,
@@ -32,16 +32,12 @@ def _comment(request, *, target, page_url, page_title):
                 author_email=form.cleaned_data["author_email"],
                 body=form.cleaned_data["body"],
             )
-            messages.success(
-                request,
-                "Merci ! Votre commentaire a bien été reçu. Il sera publié après relecture "
-                "par un·e modérateur·rice ; votre e-mail ne sera jamais affiché.",
-            )
-            return redirect(request.path)
+            return redirect(f"{request.path}?{SENT}=1")
+    sent = request.method == "GET" and SENT in request.GET
     return render(
         request,
         "directory/comment_form.html",
-        {"form": form, "page_url": page_url, "page_title": page_title},
+        {"form": form, "page_url": page_url, "page_title": page_title, "sent": sent},
         status=429 if getattr(request, "limited", False) else 200,
     )
 

@@ -43,7 +43,12 @@ def contact_request(request):
             )
             return redirect("directory:contact_request_sent", slug=created.centre.slug)
     status = 429 if getattr(request, "limited", False) else 200
-    return render(request, "directory/contact_request_form.html", {"form": form}, status=status)
+    return render(
+        request,
+        "directory/contact_request_form.html",
+        {"form": form, "referrals": selectors.integration_referrals()},
+        status=status,
+    )
 
 
 @login_not_required
@@ -112,12 +117,31 @@ def share(request):
         elif form.is_robot:
             return redirect(path)
         elif form.is_valid():
+            title = selectors.page_title_for(path)
             services.share_page(
                 sender_name=form.cleaned_data["sender_name"],
                 recipient=form.cleaned_data["recipient"],
                 path=path,
+                title=title,
             )
-            messages.success(request, "Le lien de la page a été envoyé. Merci !")
+            messages.success(request, f"Le lien de la page « {title} » a été envoyé. Merci !")
             return redirect(f"{request.path}?page={path}")
     status = 429 if getattr(request, "limited", False) else 200
-    return render(request, "directory/share_form.html", {"form": form, "page": path}, status=status)
+    return render(
+        request,
+        "directory/share_form.html",
+        {"form": form, "page": path, "page_title": selectors.page_title_for(path)},
+        status=status,
+    )
+
+
+@login_not_required
+@never_cache
+def print_help(request):
+    """ "Imprimer la page" without JavaScript: how to print, and the way back to the page."""
+    path = _shareable_path(request.GET.get("page") or "/")
+    return render(
+        request,
+        "directory/print_help.html",
+        {"page": path, "page_title": selectors.page_title_for(path)},
+    )

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from directory import selectors, services
 from directory.models import Comment
+from parcours.french import de
 from parcours.permissions import role_required
 
 MODERATORS = (Role.MODERATOR, Role.ADMINISTRATOR)
@@ -29,6 +30,6 @@ def moderate(request, pk):
     else:
         messages.success(
             request,
-            f"Commentaire de {comment.author_name} {'publié' if approve else 'refusé'}.",
+            f"Commentaire {de(comment.author_name)} {'publié' if approve else 'refusé'}.",
         )
     return redirect("directory:moderation_queue")

@@ -9,6 +9,7 @@ from directory.forms import ActivityForm, SiteHoursForm
 from directory.models import Activity, SiteDetails
 from directory.reference import INTRO_KEY
 from organisations.models import Site
+from parcours.french import de
 from parcours.permissions import (
     PUBLIC_CONTENT_ROLES,
     can_edit_page_text,
@@ -45,7 +46,7 @@ def site_hours(request, site_pk):
         services.update_site_hours(
             details, opening_hours=form.cleaned_data["opening_hours"], by=request.user
         )
-        messages.success(request, f"Horaires de {site.name} enregistrés.")
+        messages.success(request, f"Horaires {de(site.name)} enregistrés.")
         return redirect("directory:content_home")
     return render(request, "directory/staff/site_hours.html", {"form": form, "site": site})
 

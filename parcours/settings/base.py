@@ -58,7 +58,8 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 # Public address of the site, used in e-mails ("Envoyer à un ami").
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In development the default follows PORT (`PORT=8001 make run`): e-mailed links open.
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 # Default age bands of the bilans (reports): SENACS editions differ; each page may change them.
 REPORTS_AGE_BANDS = env("REPORTS_AGE_BANDS", "0-10, 11-25, 26-59, 60+")
 
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.memberships",
+                "notifications.context_processors.inbox",
             ],
         },
     }

@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
         # The trigram index below needs parcours' extensions (pg_trgm, unaccent).
         ('parcours', '0001_postgresql_features'),
         ('organisations', '0001_initial'),
+        ('parcours', '0001_postgresql_features'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,13 +6,16 @@ POSTed, the query is kept in the user's session, and the results page (POST/redi
 carries only `?page=N`. The register form's prefill comes from the same session key.
 """
 
+import contextlib
+
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
 from audit.services import log_reads
 from organisations.models import Centre
+from parcours.french import de
 from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
 from parcours.idempotency import AlreadySubmitted, check_not_submitted, submitted_once
 from parcours.paging import LimitPage
@@ -22,6 +25,7 @@ from parcours.permissions import (
     role_required,
 )
 from people.forms import RegisterForm, SearchForm
+from people.normalise import parse_birth_date
 from people.selectors import (
     exists_in_another_centre,
     likely_duplicates,
@@ -29,6 +33,7 @@ from people.selectors import (
     search_persons,
 )
 from people.services import register_person
+from reception.services import ActionAlreadyDone
 
 PAGE_SIZE = 20
 # The desk's current search, kept server-side in the session (never in the URL).
@@ -36,6 +41,9 @@ SEARCH_SESSION_KEY = "people:search"
 # The register link from the results carries this flag (no personal data) to prefill.
 PREFILL_PARAMETER = "depuis"
 PREFILL_FROM_SEARCH = "recherche"
+# From a contact request of the public site: `?depuis=contact&demande=<pk>`.
+PREFILL_FROM_CONTACT = "contact"
+SWAP_BUTTON = "inverser"
 
 
 @role_required(*PERSON_FILE_ROLES)
@@ -80,20 +88,49 @@ def _centres_for_registration(request):
 
 
 def _prefill_from_search(request) -> dict:
-    """What the desk's current search says about the person: birth date, phone.
+    """What the desk's current search says about the person: names, birth date, phone.
 
-    Names are left out: the search box does not say which word is the first name, and the
-    normalised words have lost their accents.
+    The search box does not say which word is the first name: the first word is taken as the
+    last name (the desk types "ndiaye élodie"), the rest as the first name, as typed (accents
+    kept); the form shows both and offers "Inverser nom et prénom".
     """
     if request.GET.get(PREFILL_PARAMETER) != PREFILL_FROM_SEARCH:
         return {}
-    query = parse_search(request.session.get(SEARCH_SESSION_KEY, ""))
+    text = request.session.get(SEARCH_SESSION_KEY, "")
+    query = parse_search(text)
     initial = {}
     if query.birth_date:
         initial["birth_date"] = query.birth_date
     if query.phone:
         initial["phone"] = query.phone
+    else:
+        words = [word for word in text.split() if not parse_birth_date(word)]
+        if words:
+            initial["last_name"] = words[0]
+            initial["first_name"] = " ".join(words[1:])
     return initial
+
+
+def _contact_for_registration(request):
+    """The public site's contact request the agent registers the person from, if any."""
+    from reception.contact_calls import contact_requests_visible_to
+
+    pk = request.GET.get("demande", "")
+    if request.GET.get(PREFILL_PARAMETER) != PREFILL_FROM_CONTACT or not pk.isdigit():
+        return None
+    return get_object_or_404(
+        contact_requests_visible_to(request.user).filter(person__isnull=True), pk=pk
+    )
+
+
+def _swapped(request, centres):
+    """ "Inverser nom et prénom": the same form, unvalidated, with the two names swapped."""
+    data = request.POST.copy()
+    data["first_name"], data["last_name"] = (
+        request.POST.get("last_name", ""),
+        request.POST.get("first_name", ""),
+    )
+    return RegisterForm(initial=data.dict(), centres=centres)
 
 
 @role_required(*PERSON_FILE_ROLES)
@@ -106,9 +143,12 @@ def register(request):
     file, nor any of its fields.
     """
     centres = _centres_for_registration(request)
+    contact = _contact_for_registration(request)
     duplicates = []
     elsewhere = False
-    if request.method == "POST":
+    if request.method == "POST" and SWAP_BUTTON in request.POST:
+        form = _swapped(request, centres)
+    elif request.method == "POST":
         form = RegisterForm(request.POST, centres=centres)
         if form.is_valid():
             data = form.cleaned_data
@@ -145,11 +185,21 @@ def register(request):
                 except AlreadySubmitted as already:
                     messages.info(request, AlreadySubmitted.message)
                     return redirect(already.url or "people:search")
-                messages.success(request, f"La fiche de {person.full_name} est créée.")
+                if contact is not None:
+                    from reception.contact_calls import link_person
+
+                    with contextlib.suppress(ActionAlreadyDone, ValueError):
+                        link_person(contact, person, by=request.user)
+                messages.success(request, f"La fiche {de(person.full_name)} est créée.")
                 return redirect("people:file", pk=person.pk)
     else:
         acting = getattr(request, "acting_centre", None)
-        initial = _prefill_from_search(request)
+        if contact is not None:
+            from reception.contact_calls import registration_prefill
+
+            initial = registration_prefill(contact)
+        else:
+            initial = _prefill_from_search(request)
         if acting:
             initial["centre"] = acting.pk
         form = RegisterForm(initial=initial, centres=centres)
@@ -158,5 +208,5 @@ def register(request):
     return render(
         request,
         "people/register.html",
-        {"form": form, "duplicates": duplicates, "elsewhere": elsewhere},
+        {"form": form, "duplicates": duplicates, "elsewhere": elsewhere, "contact": contact},
     )

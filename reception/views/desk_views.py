@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import log_reads
 from organisations.models import Centre
+from parcours.french import agreed, role_recipient
 from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
 from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.permissions import (
@@ -93,5 +94,10 @@ def visit_handoff(request, pk):
     except services.ActionAlreadyDone:
         messages.info(request, "Action déjà effectuée.")
     else:
-        messages.success(request, f"{visit.person.full_name} a été transmis·e à la coordination.")
+        sent = agreed("transmis", "transmise", visit.person.sex)
+        messages.success(
+            request,
+            f"{visit.person.full_name} a été {sent} à "
+            f"{role_recipient('coordinator', visit.centre.name)}.",
+        )
     return redirect("reception:desk")

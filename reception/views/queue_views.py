@@ -15,6 +15,7 @@ from parcours.permissions import (
     role_required,
 )
 from reception import services
+from reception.forms import TakeOverForm
 from reception.selectors import (
     colleague_handoffs_to,
     contact_requests_for_reception,
@@ -65,6 +66,11 @@ def open_handoffs_to_desk(user):
 
 @role_required(Role.COORDINATOR)
 def coordinator_queue(request):
+    return _coordinator_page(request)
+
+
+def _coordinator_page(request, *, take_form=None, take_pk=None, status=200):
+    """The coordinator's queue; a "sans demande" form with errors shows on its own card."""
     context = {
         "handoffs": _page(
             request, open_handoffs_to(request.user, Role.COORDINATOR), "transmissions"
@@ -75,7 +81,12 @@ def coordinator_queue(request):
     log_reads(
         request, [row for page in context.values() for row in page], what="File de coordination"
     )
-    return render(request, "reception/coordinator_queue.html", context)
+    context.update(
+        take_form=take_form,
+        take_pk=take_pk,
+        reasons=TakeOverForm.base_fields["reason"].choices,
+    )
+    return render(request, "reception/coordinator_queue.html", context, status=status)
 
 
 @role_required(Role.COUNSELLOR)
@@ -86,25 +97,6 @@ def counsellor_queue(request):
     }
     log_reads(request, [row for page in context.values() for row in page], what="File d’analyse")
     return render(request, "reception/counsellor_queue.html", context)
-
-
-@role_required(Role.RECEPTION)
-@require_POST
-def contact_handled(request, pk):
-    contact = get_object_or_404(contact_requests_for_reception_all(request.user), pk=pk)
-    try:
-        services.handle_contact_request(contact, by=request.user)
-    except services.ActionAlreadyDone:
-        messages.info(request, "Action déjà effectuée.")
-    else:
-        messages.success(request, f"Demande de contact de {contact.name} prise en charge.")
-    return redirect("reception:reception_queue")
-
-
-def contact_requests_for_reception_all(user):
-    from directory.selectors import contact_requests_for_centre
-
-    return contact_requests_for_centre(centre_ids_for(user, [Role.RECEPTION]), status=None)
 
 
 @role_required(Role.COORDINATOR, Role.COUNSELLOR)
@@ -119,12 +111,24 @@ def handoff_take(request, pk):
     )
     if not can_take_handoff(request.user, handoff):
         raise PermissionDenied("Cette transmission est adressée à quelqu’un d’autre.")
+    form = TakeOverForm(request.POST)
+    valid = form.is_valid()
+    # Taken over "sans demande" from the coordinator's queue: the reason is asked.
+    if handoff.request_id is None and handoff.taken_at is None and not valid:
+        return _coordinator_page(request, take_form=form, take_pk=handoff.pk, status=400)
     try:
-        services.take_over_handoff(handoff, by=request.user)
+        services.take_over_handoff(
+            handoff, by=request.user, reason=form.cleaned_data["reason"] if valid else ""
+        )
     except services.ActionAlreadyDone:
         messages.info(request, "Action déjà effectuée.")
     else:
-        messages.success(request, "Transmission prise en charge.")
+        what = (
+            "transmission prise en charge"
+            if handoff.request_id
+            else ("prise en charge sans demande enregistrée")
+        )
+        messages.success(request, f"{handoff.person.full_name} : {what}.")
     if handoff.to_role == Role.COUNSELLOR:
         return redirect("reception:counsellor_queue")
     return redirect("reception:coordinator_queue")

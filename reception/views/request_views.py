@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from audit.services import log_reads
+from parcours.french import de
 from parcours.idempotency import FIELD as IDEMPOTENCY_FIELD
 from parcours.idempotency import AlreadySubmitted, submitted_once
 from parcours.paging import LimitPage
@@ -60,7 +61,7 @@ def request_create(request, person_pk):
         except AlreadySubmitted as already:
             messages.info(request, AlreadySubmitted.message)
             return redirect(already.url or "reception:request_list")
-        messages.success(request, "Demande enregistrée.")
+        messages.success(request, f"Demande {de(person.full_name or str(person))} enregistrée.")
         return redirect("reception:request_detail", pk=created.pk)
     log_reads(request, person, what="Nouvelle demande")
     return render(
@@ -81,7 +82,8 @@ def request_renew(request, pk):
         except AlreadySubmitted as already:
             messages.info(request, AlreadySubmitted.message)
             return redirect(already.url or "reception:request_list")
-        messages.success(request, "Demande renouvelée.")
+        whose = de(previous.person.full_name or str(previous.person))
+        messages.success(request, f"Demande {whose} renouvelée.")
         return redirect("reception:request_detail", pk=created.pk)
     log_reads(request, previous, what="Renouvellement de demande")
     return render(
@@ -181,7 +183,8 @@ def request_colleague_handoff(request, pk):
     except services.ActionAlreadyDone:
         messages.info(request, "Action déjà effectuée.")
     else:
-        messages.success(request, f"Demande transmise à {colleague.user.get_full_name()}.")
+        whose = de(integration_request.person.full_name or str(integration_request.person))
+        messages.success(request, f"Demande {whose} transmise à {colleague.user.get_full_name()}.")
     return redirect("reception:request_detail", pk=integration_request.pk)
 
 
@@ -224,5 +227,21 @@ def request_transition(request, pk, name):
     except services.ActionAlreadyDone:
         messages.info(request, "Action déjà effectuée.")
     else:
-        messages.success(request, f"{transition.label} : c’est fait.")
+        messages.success(
+            request,
+            _done_message(name, integration_request.person, form.cleaned_data.get("to_user")),
+        )
     return redirect("reception:request_detail", pk=integration_request.pk)
+
+
+def _done_message(name, person, to_user) -> str:
+    """What happened to whom: "Demande transmise à Claire Dubois", "Demande d’Inès clôturée"."""
+    whose = f"Demande {de(person.full_name or str(person))}"
+    if name == "submit":
+        to = to_user.get_full_name() if to_user else "la CIP du centre"
+        return f"{whose} transmise à {to}."
+    return {
+        "start": f"Accompagnement {de(person.full_name or str(person))} démarré.",
+        "close": f"{whose} clôturée.",
+        "reopen": f"{whose} rouverte.",
+    }.get(name, "Action enregistrée.")

@@ -44,6 +44,13 @@ CONTENT = frozenset({Role.DIRECTOR, Role.ADMINISTRATOR})
 EDITORIAL = frozenset({Role.MODERATOR, Role.ADMINISTRATOR})
 ARTICLES = frozenset({Role.DIRECTOR, Role.MODERATOR, Role.ADMINISTRATOR})
 
+
+def _published_comment(user):
+    from tests.directory.factories import CommentFactory
+
+    return {"pk": CommentFactory(approved=True).pk}
+
+
 RULES = {
     "directory:content_home": Rule(roles=CONTENT),
     "directory:site_hours": Rule(roles=CONTENT, kwargs=_site),
@@ -69,6 +76,11 @@ RULES = {
         public=True, kwargs=lambda user: {"slug": "lounes-matoub"}
     ),
     "directory:share": Rule(public=True),
+    "directory:print_help": Rule(public=True),
+    "directory:comment_list": Rule(roles=frozenset({Role.DIRECTOR, Role.MODERATOR})),
+    "directory:comment_reply": Rule(
+        roles=frozenset({Role.DIRECTOR, Role.MODERATOR}), kwargs=_published_comment
+    ),
     "directory:moderation_queue": Rule(roles=frozenset({Role.MODERATOR, Role.ADMINISTRATOR})),
     "directory:moderate": Rule(
         roles=frozenset({Role.MODERATOR, Role.ADMINISTRATOR}),

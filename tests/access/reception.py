@@ -9,6 +9,19 @@ def _request(user, **traits):
     return RequestFactory(**traits)
 
 
+def _contact(user):
+    from directory.models import ContactRequest
+
+    home = centre("grand-air")
+    return ContactRequest.objects.create(
+        name="Awa Traoré",
+        phone="+33612345678",
+        neighbourhood=home.neighbourhoods.first(),
+        centre=home,
+        consent=True,
+    )
+
+
 def _visit(user):
     from tests.reception.factories import VisitFactory
 
@@ -29,8 +42,19 @@ RULES = {
         ok_status=(405,),
     ),
     "reception:reception_queue": Rule(roles=frozenset({Role.RECEPTION})),
-    "reception:contact_handled": Rule(
-        roles=frozenset({Role.RECEPTION}), kwargs=lambda user: {"pk": 1}, ok_status=(405,)
+    "reception:contact_detail": Rule(
+        roles=frozenset({Role.RECEPTION, Role.COORDINATOR}),
+        kwargs=lambda user: {"pk": _contact(user).pk},
+    ),
+    "reception:contact_call": Rule(
+        roles=frozenset({Role.RECEPTION, Role.COORDINATOR}),
+        kwargs=lambda user: {"pk": _contact(user).pk},
+        ok_status=(405,),
+    ),
+    "reception:contact_link": Rule(
+        roles=frozenset({Role.RECEPTION, Role.COORDINATOR}),
+        kwargs=lambda user: {"pk": _contact(user).pk},
+        ok_status=(405,),
     ),
     "reception:coordinator_queue": Rule(roles=frozenset({Role.COORDINATOR})),
     "reception:counsellor_queue": Rule(roles=frozenset({Role.COUNSELLOR})),

@@ -111,7 +111,9 @@ def test_send_to_a_friend_refuses_a_second_recipient_and_header_injection(
     page.goto("/centres-sociaux/grand-air/")
     page.get_by_role("link", name="Envoyer à un ami").click()
     page.get_by_label("Votre nom").fill("Jeanne Martin")
-    page.get_by_label("E-mail de votre ami·e").fill("a@exemple.fr, b@exemple.fr")
+    page.get_by_label("E-mail de la personne à qui vous l’envoyez").fill(
+        "a@exemple.fr, b@exemple.fr"
+    )
     page.get_by_role("button", name="Envoyer le lien").click()
     assert page.get_by_role("alert").is_visible()
     assert_accessible(page)
@@ -127,7 +129,7 @@ def test_send_to_a_friend_refuses_a_second_recipient_and_header_injection(
     assert page.get_by_role("alert").is_visible()
     assert not OutgoingEmail.objects.exists()
 
-    page.get_by_label("E-mail de votre ami·e").fill("ami@exemple.fr")
+    page.get_by_label("E-mail de la personne à qui vous l’envoyez").fill("ami@exemple.fr")
     page.get_by_role("button", name="Envoyer le lien").click()
     assert "Le lien de la page a été envoyé" in page.content()
     email = OutgoingEmail.objects.get()
@@ -140,7 +142,7 @@ def test_contact_request_reaches_the_centre_and_tells_what_happens_next(browser_
     page.get_by_label("Nom et prénom").fill("Moussa Keita")
     page.get_by_label("Téléphone").fill("06 11 22 33 44")
     page.get_by_label("Votre quartier").select_option(label="Montreau – Le Morillon")
-    page.get_by_label("J’accepte d’être recontacté·e").check()
+    page.get_by_label("J’accepte que le centre social me rappelle").check()
     page.get_by_role("button", name="Envoyer ma demande").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Votre demande a bien été envoyée"
     assert "Espéranto" in page.content() and "Et maintenant ?" in page.content()

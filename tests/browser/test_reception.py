@@ -54,14 +54,14 @@ def test_a_visitor_at_espace_40_goes_from_the_desk_to_the_cip(browser_page):
     page.get_by_label("Trouver un emploi (en général)").check()
     page.get_by_label("Description de la demande").fill("Recherche d’emploi dans la vente.")
     page.get_by_role("button", name="Enregistrer la demande").click()
-    expect_heading(page, "Demande de Élodie N'Diaye")
+    expect_heading(page, "Demande d’Élodie N'Diaye")
     assert_accessible(page)
     submit_form = page.locator("form").filter(
         has=page.get_by_role("button", name="Transmettre à la CIP")
     )
     submit_form.get_by_label("Transmettre à").select_option(label="Claire Dubois")
     submit_form.get_by_role("button", name="Transmettre à la CIP").click()
-    assert "Transmettre à la CIP : c’est fait." in page.content()
+    assert "Demande d’Élodie N'Diaye transmise à Claire Dubois." in page.content()
     assert "En attente d’analyse" in page.content()
 
     # The CIP sees it in her list and opens the file.

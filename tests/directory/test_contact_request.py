@@ -31,7 +31,7 @@ def test_request_lands_at_the_neighbourhood_centre_and_says_what_happens_next(cl
     assert str(request.phone.as_e164) == "+33612345678"
     page = client.get(response["Location"]).content.decode()
     assert "Lounès Matoub" in page
-    assert "Et maintenant ?" in page and "vous recontacte" in page
+    assert "Et maintenant ?" in page and "vous rappelle ou vous écrit" in page
     assert "Fatou" not in page  # nothing personal on a guessable URL
 
 
@@ -72,11 +72,40 @@ def test_invalid_phone_is_refused(client, started):
     assert not ContactRequest.objects.exists()
 
 
-def test_neighbourhood_without_integration_sector_is_not_offered(client, started):
+def test_branly_boissiere_residents_are_told_their_centre_and_their_request_goes_there(
+    client, started
+):
+    """SFM Montreuil has no integration sector: its residents are sent to Espéranto."""
     sfm = Neighbourhood.objects.get(slug="branly-boissiere")
-    assert "Branly" not in client.get(URL).content.decode()
-    client.post(URL, _data(started, neighbourhood=sfm.pk))
-    assert not ContactRequest.objects.exists()
+    page = client.get(URL).content.decode()
+    assert "Vous habitez le quartier Branly – Boissière ?" in page
+    assert "votre demande ira au centre social Espéranto" in page
+    assert f'<option value="{sfm.pk}">Branly – Boissière</option>' in page
+    response = client.post(URL, _data(started, neighbourhood=sfm.pk))
+    assert response["Location"] == "/centres-sociaux/etre-accompagne/envoyee/esperanto/"
+    assert ContactRequest.objects.get().centre == centre("esperanto")
+    sfm_page = client.get("/centres-sociaux/sfm-montreuil/").content.decode()
+    assert "Contactez le centre social" in sfm_page and "Espéranto" in sfm_page
+
+
+def test_a_resident_who_left_an_email_gets_a_plain_acknowledgement(client, started, run_worker):
+    from django.core import mail
+
+    client.post(URL, _data(started, email="fatou@exemple.fr", availability="Le mardi"))
+    run_worker()
+    [message] = mail.outbox
+    assert message.to == ["fatou@exemple.fr"]
+    assert message.subject == "Votre demande au centre social a bien été reçue"
+    assert "centre social Lounès Matoub" in message.body and "01 71 89 25 09" in message.body
+    assert "Fatou" not in message.body and "mardi" not in message.body
+
+
+def test_no_acknowledgement_without_an_email(client, started, run_worker):
+    from django.core import mail
+
+    client.post(URL, _data(started))
+    run_worker()
+    assert mail.outbox == []
 
 
 def test_rate_limited_after_five_requests(client, started):

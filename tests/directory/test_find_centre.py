@@ -32,7 +32,11 @@ def test_typos_case_and_missing_accents_are_tolerated(client):
 
 def test_unknown_street_says_so_and_offers_the_neighbourhood_list(client):
     html = _find(client, address="avenue du Président Wilson")
-    assert "Nous ne connaissons pas encore cette voie" in html
+    assert "Nous ne connaissons pas cette voie." in html
+    # Every neighbourhood, its centre and its phone; Branly – Boissière gets a municipal centre.
+    assert "<strong>République</strong> : " in html and "01 71 89 25 09" in html
+    assert "<strong>Branly – Boissière</strong>" in html
+    assert "Pour trouver un emploi ou une formation" in html
 
 
 def test_picking_a_neighbourhood_gives_its_centre(client):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Membership, Role
+from parcours.french import de
 from reception import services
 from reception.models import Handoff, RequestStatus
 from tests.factories import add_membership, centre, make_user
@@ -51,7 +52,8 @@ def test_the_coordinator_hands_a_request_to_the_cip_by_name(
     page = client.get(_detail_url(request_)).content.decode()
     assert "Transmettre à un·e collègue" in page
     response = _post(client, request_, _membership(counsellor))
-    assert f"Demande transmise à {counsellor.get_full_name()}." in response.content.decode()
+    whose = de(request_.person.full_name)
+    assert f"Demande {whose} transmise à {counsellor.get_full_name()}." in response.content.decode()
     handoff = Handoff.objects.get()
     assert handoff.to_colleague and handoff.to_user == counsellor
     assert handoff.to_role == Role.COUNSELLOR and handoff.to_centre == centre("grand-air")
@@ -104,7 +106,10 @@ def test_the_receiver_takes_it_over_and_it_leaves_her_queue(client, counsellor, 
     _post(client, request_, _membership(second_cip))
     handoff = Handoff.objects.get()
     client.force_login(second_cip)
-    client.post(reverse("reception:handoff_take", kwargs={"pk": handoff.pk}))
+    response = client.post(
+        reverse("reception:handoff_take", kwargs={"pk": handoff.pk}), follow=True
+    )
+    assert "Belair : transmission prise en charge." in response.content.decode()
     assert "Belair" not in client.get(COUNSELLOR_QUEUE).content.decode()
     handoff.refresh_from_db()
     assert handoff.taken_by == second_cip

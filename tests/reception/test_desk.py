@@ -100,8 +100,12 @@ def test_the_desk_is_refused_to_a_cip_and_a_director(client, counsellor, directo
 def test_handing_a_visit_over_afterwards_then_twice_is_polite(client, reception_grand_air):
     visit = VisitFactory()
     client.force_login(reception_grand_air)
+    visit.person.sex = "F"
+    visit.person.save(update_fields=["sex"])
     url = reverse("reception:visit_handoff", kwargs={"pk": visit.pk})
-    client.post(url)
+    first = client.post(url, follow=True).content.decode()
+    who = visit.person.full_name
+    assert f"{who} a été transmise à la coordination de Grand Air." in first
     response = client.post(url, follow=True)
     assert "Action déjà effectuée." in response.content.decode()
     assert Handoff.objects.filter(visit=visit).count() == 1

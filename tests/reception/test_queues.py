@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from directory.models import ContactRequest, ContactRequestStatus
+from directory.models import ContactRequest
 from organisations.models import Neighbourhood
 from tests.factories import add_membership, centre, make_user
 from tests.reception.factories import HandoffFactory, PersonFactory, RequestFactory, VisitFactory
@@ -48,27 +48,6 @@ def test_reception_sees_who_waits_for_the_coordination_and_the_contact_requests_
     assert f"Transmis par {reception_grand_air.get_full_name()} le" in page
 
 
-def test_reception_takes_a_contact_request_in_charge_once(client, reception_grand_air):
-    contact = _contact()
-    client.force_login(reception_grand_air)
-    url = reverse("reception:contact_handled", kwargs={"pk": contact.pk})
-    client.post(url)
-    contact.refresh_from_db()
-    assert contact.status == ContactRequestStatus.HANDLED
-    assert contact.handled_by == reception_grand_air and contact.handled_at is not None
-    response = client.post(url, follow=True)
-    assert "Action déjà effectuée." in response.content.decode()
-
-
-def test_reception_of_another_centre_cannot_take_a_contact_request_in_charge(client):
-    contact = _contact()
-    client.force_login(make_user(Role.RECEPTION, "esperanto"))
-    assert (
-        client.post(reverse("reception:contact_handled", kwargs={"pk": contact.pk})).status_code
-        == 404
-    )
-
-
 def test_the_coordinator_sees_handoffs_and_new_requests_of_their_centre_only(
     client, coordinator_grand_air, reception_grand_air
 ):
@@ -88,11 +67,10 @@ def test_the_coordinator_takes_a_handoff_in_charge_and_it_leaves_the_queue(
 ):
     handoff = _handed_over(last_name="Belair")
     client.force_login(coordinator_grand_air)
-    client.post(reverse("reception:handoff_take", kwargs={"pk": handoff.pk}))
-    assert "Belair" not in client.get(COORDINATOR_QUEUE).content.decode()
-    response = client.post(
-        reverse("reception:handoff_take", kwargs={"pk": handoff.pk}), follow=True
-    )
+    url = reverse("reception:handoff_take", kwargs={"pk": handoff.pk})
+    client.post(url, {"reason": "information_only"})
+    assert url not in client.get(COORDINATOR_QUEUE).content.decode()
+    response = client.post(url, {"reason": "information_only"}, follow=True)
     assert "Action déjà effectuée." in response.content.decode()
 
 

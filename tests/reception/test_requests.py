@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from parcours.french import de
 from reception.models import IntegrationRequest, RequestStatus
 from tests.factories import centre
 from tests.reception.factories import PersonFactory, RequestFactory
@@ -88,7 +89,8 @@ def test_the_coordinator_hands_the_request_to_the_cip_in_one_action(
     )
     request_.refresh_from_db()
     assert request_.status == RequestStatus.AWAITING_ANALYSIS
-    assert "Transmettre à la CIP : c’est fait." in response.content.decode()
+    whose = f"Demande {de(request_.person.full_name)}"
+    assert f"{whose} transmise à {counsellor.get_full_name()}." in response.content.decode()
     assert request_.handoffs.get().to_user == counsellor
 
 
