@@ -93,3 +93,33 @@ def test_a_second_administrator_approves_a_grant(browser_page):
     assert_accessible(browser_page)
     membership.refresh_from_db()
     assert membership.is_active
+
+
+def test_changing_the_email_asks_for_the_password_first(browser_page):
+    import time
+
+    from accounts import sessions
+    from accounts.models import LoginSession
+
+    user = make_user(Role.STEERING)
+    login(browser_page, user)
+    # The login was more than ten minutes ago.
+    from django.contrib.sessions.backends.db import SessionStore
+
+    key = LoginSession.objects.get(user=user).session_key
+    store = SessionStore(session_key=key)
+    store[sessions.REAUTH_AT] = int(time.time()) - 3600
+    store.save()
+    browser_page.goto("/compte/securite/")
+    browser_page.get_by_role("link", name="Changer mon adresse e-mail de connexion").click()
+    assert browser_page.get_by_role(
+        "heading", level=1, name="Confirmer votre mot de passe"
+    ).is_visible()
+    assert_accessible(browser_page)
+    browser_page.get_by_label("Mot de passe actuel").fill(DEFAULT_PASSWORD)
+    browser_page.get_by_role("button", name="Confirmer").click()
+    browser_page.get_by_label("Nouvelle adresse e-mail").fill(user.email)
+    browser_page.get_by_role("button", name="Enregistrer la nouvelle adresse").click()
+    assert "C’est déjà votre adresse de connexion." in browser_page.inner_text("main")
+    assert browser_page.title().startswith("Erreur : ")
+    assert_accessible(browser_page)
