@@ -235,3 +235,19 @@ def test_a_forged_letter_form_gets_404_not_500(client, counsellor):
     client.force_login(counsellor)
     url = reverse("agenda:letter_printed", kwargs={"pk": appointment.pk})
     assert client.post(url, {"message": "abc"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("eve", "hour"),
+    [(datetime.date(2027, 3, 27), 10), (datetime.date(2027, 10, 30), 23)],
+)
+def test_reminders_on_the_eve_of_a_dst_change_cover_the_whole_next_day(counsellor, eve, hour):
+    """The next day lasts 23 hours in March and 25 in October: its bounds come from the date."""
+    day = eve + datetime.timedelta(days=1)
+    starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+    AppointmentFactory(staff=counsellor, starts_at=starts_at, person=_reachable())
+    evening = timezone.make_aware(datetime.datetime.combine(eve, datetime.time(20)))
+    assert messaging.plan_reminders(now=evening) == 1
+    start, end = messaging.tomorrow_bounds(evening)
+    real = end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC)
+    assert real == datetime.timedelta(hours=23 if day.month == 3 else 25)
