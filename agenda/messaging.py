@@ -10,7 +10,6 @@ the centre, the place, the time and a phone number to call.
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -187,7 +186,9 @@ def claim(message_id: int) -> AppointmentMessage | None:
     """Take the message for sending, committed before the provider is called.
 
     Returns None when there is nothing to send: sent or being sent already (a second
-    worker, a retried job), or the appointment was cancelled (then marked skipped).
+    worker, a retried job), the appointment cancelled or moved (then marked skipped), or an
+    e-mail — handed to the notifications' e-mail queue in this very transaction, so it is
+    queued exactly once whatever happens to the worker (no provider is called here).
     """
     with transaction.atomic():
         message = (
@@ -211,6 +212,9 @@ def claim(message_id: int) -> AppointmentMessage | None:
             message.provider_answer = "Rendez-vous modifié depuis : remplacé par un autre message."
             message.save(update_fields=["status", "provider_answer"])
             return None
+        if message.channel == MessageChannel.EMAIL:
+            _hand_to_email_queue(message)
+            return None
         message.status = MessageStatus.SENDING
         message.claimed_at = timezone.now()
         message.attempts += 1
@@ -218,23 +222,29 @@ def claim(message_id: int) -> AppointmentMessage | None:
     return message
 
 
+def _hand_to_email_queue(message: AppointmentMessage) -> None:
+    """E-mails go through the notifications' queue (Django's mail framework, its own job)."""
+    from notifications.services import queue_email
+
+    subject, _ = message_text(message.appointment, message.kind)
+    email = queue_email(to=message.recipient, subject=subject, body=message.body)
+    message.status = MessageStatus.SENT
+    message.claimed_at = message.sent_at = timezone.now()
+    message.attempts += 1
+    message.provider = "file des e-mails"
+    message.provider_answer = f"Confié à l’envoi des e-mails (n° {email.pk})"
+    message.save(
+        update_fields=["status", "claimed_at", "sent_at", "attempts", "provider", "provider_answer"]
+    )
+
+
 def deliver(message: AppointmentMessage) -> None:
-    """Call the provider for a claimed message, then record its answer."""
+    """Call the SMS provider for a claimed message, then record its answer."""
     from agenda.sms import get_sms_backend
 
     try:
-        if message.channel == MessageChannel.EMAIL:
-            subject, _ = message_text(message.appointment, message.kind)
-            EmailMessage(
-                subject=subject,
-                body=message.body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[message.recipient],
-            ).send()
-            provider, answer = "e-mail", "Accepté par le serveur de messagerie"
-        else:
-            backend = get_sms_backend()
-            provider, answer = backend.name, backend.send(message.recipient, message.body)
+        backend = get_sms_backend()
+        provider, answer = backend.name, backend.send(message.recipient, message.body)
     except Exception as error:  # the provider refused: recorded, shown, not retried blindly
         AppointmentMessage.objects.filter(pk=message.pk).update(
             status=MessageStatus.FAILED, provider_answer=f"{type(error).__name__}: {error}"[:500]

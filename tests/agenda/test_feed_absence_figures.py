@@ -249,7 +249,7 @@ def test_figures_on_a_known_data_set(counsellor):
 
 
 def test_the_figures_page_shows_counts_to_a_director(client, director_grand_air):
-    appointment = AppointmentFactory()
+    appointment = AppointmentFactory(person__last_name="Confidentielle")
     client.force_login(director_grand_air)
     response = client.get(reverse("agenda:figures"))
     assert response.status_code == 200

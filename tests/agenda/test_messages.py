@@ -45,6 +45,7 @@ def _book(counsellor, person, slot=None):
 
 
 def _reachable(**kwargs):
+    kwargs.setdefault("last_name", "Haddouche")
     return PersonFactory(email="karim@exemple.fr", phone="+33612345678", **kwargs)
 
 
@@ -54,7 +55,8 @@ def test_booking_sends_the_invitation_by_email_and_sms_through_the_worker_once(
     appointment = _book(counsellor, _reachable())
     # Nothing leaves before the worker runs.
     assert mail.outbox == [] and sms.outbox == []
-    assert run_worker() == 2
+    # The agenda's two jobs, then the notifications' e-mail job the e-mail was handed to.
+    assert run_worker() == 3
     assert len(mail.outbox) == 1 and len(sms.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["karim@exemple.fr"]
@@ -68,11 +70,13 @@ def test_booking_sends_the_invitation_by_email_and_sms_through_the_worker_once(
     log = AppointmentMessage.objects.filter(appointment=appointment).order_by("channel")
     assert [(m.channel, m.status) for m in log] == [("email", "sent"), ("sms", "sent")]
     assert all(m.sent_at and m.provider_answer and m.attempts == 1 for m in log)
+    assert log[0].provider_answer.startswith("Confié à l’envoi des e-mails")
     # A replayed job finds the message claimed: nothing more goes out.
     from agenda.tasks import send_appointment_message
 
     for message in log:
         send_appointment_message(message_id=message.pk)
+    run_worker()
     assert len(mail.outbox) == 1 and len(sms.outbox) == 1
 
 
@@ -235,3 +239,19 @@ def test_a_forged_letter_form_gets_404_not_500(client, counsellor):
     client.force_login(counsellor)
     url = reverse("agenda:letter_printed", kwargs={"pk": appointment.pk})
     assert client.post(url, {"message": "abc"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("eve", "hour"),
+    [(datetime.date(2027, 3, 27), 10), (datetime.date(2027, 10, 30), 23)],
+)
+def test_reminders_on_the_eve_of_a_dst_change_cover_the_whole_next_day(counsellor, eve, hour):
+    """The next day lasts 23 hours in March and 25 in October: its bounds come from the date."""
+    day = eve + datetime.timedelta(days=1)
+    starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+    AppointmentFactory(staff=counsellor, starts_at=starts_at, person=_reachable())
+    evening = timezone.make_aware(datetime.datetime.combine(eve, datetime.time(20)))
+    assert messaging.plan_reminders(now=evening) == 1
+    start, end = messaging.tomorrow_bounds(evening)
+    real = end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC)
+    assert real == datetime.timedelta(hours=23 if day.month == 3 else 25)

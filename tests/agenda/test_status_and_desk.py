@@ -109,8 +109,12 @@ def test_reception_sees_people_expected_today_and_marks_them_arrived(
     from django.utils import timezone
 
     later = timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0)
-    appointment = AppointmentFactory(staff=counsellor, starts_at=later, duration=30)
-    elsewhere = AppointmentFactory(centre=centre("esperanto"), starts_at=later, duration=30)
+    appointment = AppointmentFactory(
+        staff=counsellor, starts_at=later, duration=30, person__last_name="Attendue"
+    )
+    elsewhere = AppointmentFactory(
+        centre=centre("esperanto"), starts_at=later, duration=30, person__last_name="Ailleurs"
+    )
     client.force_login(reception_grand_air)
     queue = client.get(reverse("reception:reception_queue")).content.decode()
     assert appointment.person.last_name.upper() in queue
@@ -146,7 +150,9 @@ def test_the_site_day_list_per_site(client, reception_grand_air, counsellor):
 
     later = timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0)
     site = centre("grand-air").sites.order_by("position").last()
-    appointment = AppointmentFactory(staff=counsellor, starts_at=later, site=site, duration=30)
+    appointment = AppointmentFactory(
+        staff=counsellor, starts_at=later, site=site, duration=30, person__last_name="Attendue"
+    )
     client.force_login(reception_grand_air)
     page = client.get(reverse("agenda:expected") + f"?site={site.pk}").content.decode()
     assert appointment.person.last_name.upper() in page

@@ -64,7 +64,16 @@ def _run_worker_until_done(tmp_path):
     }
     with (tmp_path / "worker.log").open("ab") as log:
         worker = subprocess.Popen(
-            [sys.executable, "manage.py", "procrastinate", "worker", "-q", "agenda", "-p", "0.5"],
+            [
+                sys.executable,
+                "manage.py",
+                "procrastinate",
+                "worker",
+                "-q",
+                "agenda,emails",
+                "-p",
+                "0.5",
+            ],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=log,
@@ -78,9 +87,9 @@ def _run_worker_until_done(tmp_path):
         while time.monotonic() < deadline:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT count(*) FROM procrastinate_jobs WHERE queue_name = 'agenda' "
-                    "AND task_name = 'agenda.send_appointment_message' "
-                    "AND status IN ('todo', 'doing')"
+                    "SELECT count(*) FROM procrastinate_jobs "
+                    "WHERE task_name IN ('agenda.send_appointment_message', "
+                    "'notifications.send_email') AND status IN ('todo', 'doing')"
                 )
                 if cursor.fetchone()[0] == 0:
                     break
