@@ -70,6 +70,15 @@ class Appointment(models.Model):
         related_name="appointments",
         verbose_name="personne",
     )
+    # The person's accompaniment when the appointment belongs to one (set at booking).
+    accompaniment = models.ForeignKey(
+        "accompaniment.Accompaniment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name="accompagnement",
+    )
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

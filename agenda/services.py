@@ -54,12 +54,16 @@ class SlotTaken(Exception):
         self.field = field
 
 
-def check_linked_accompaniment(accompaniment) -> None:
-    """An appointment may be linked to an open accompaniment only.
+def open_accompaniment_of(person):
+    """The person's accompaniment that is not closed, or None."""
+    from accompaniment.models import Accompaniment
 
-    The accompaniment app (built apart) hands its object here; a closed one is refused with
-    a French message. Nothing is linked yet: `accompaniment` is None.
-    """
+    return Accompaniment.objects.filter(person=person).exclude(status="closed").first()
+
+
+def check_linked_accompaniment(accompaniment) -> None:
+    """An appointment may be linked to an open accompaniment only; a closed one is refused
+    with a French message."""
     if accompaniment is not None and getattr(accompaniment, "is_closed", False):
         raise SlotProblem(
             "L’accompagnement de cette personne est clôturé : rouvrez-le avant de prendre "
@@ -149,6 +153,9 @@ def book_appointment(
 
     Raises `SlotProblem` (bad input, or warnings not accepted) or `SlotTaken` (double booking).
     """
+    if accompaniment is None:
+        # The person's open accompaniment (one at most), when there is one.
+        accompaniment = open_accompaniment_of(person)
     check_linked_accompaniment(accompaniment)
     check_slot(
         centre=centre,
@@ -161,6 +168,7 @@ def book_appointment(
     )
     appointment = Appointment(
         person=person,
+        accompaniment=accompaniment,
         staff=staff,
         centre=centre,
         site=site,

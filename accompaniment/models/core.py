@@ -113,6 +113,10 @@ class Accompaniment(models.Model):
     def __str__(self):
         return f"Accompagnement n° {self.pk}"
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == AccompanimentStatus.CLOSED
+
     def get_absolute_url(self):
         from django.urls import reverse
 
