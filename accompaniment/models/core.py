@@ -113,14 +113,14 @@ class Accompaniment(models.Model):
     def __str__(self):
         return f"Accompagnement n° {self.pk}"
 
-    @property
-    def is_closed(self) -> bool:
-        return self.status == AccompanimentStatus.CLOSED
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("accompaniment:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == AccompanimentStatus.CLOSED
 
     @property
     def is_open(self) -> bool:
