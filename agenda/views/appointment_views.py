@@ -18,7 +18,7 @@ from agenda.models import (
     MessageChannel,
 )
 from audit.models import AccessAction
-from audit.services import log_access
+from audit.services import log_access, log_reads
 from parcours.permissions import (
     AGENDA_READER_ROLES,
     AGENDA_ROLES,
@@ -293,6 +293,7 @@ def expected(request):
     page = Paginator(selectors.expected_today(request.user, site), 50).get_page(
         request.GET.get("page")
     )
+    log_reads(request, page, what="Personnes attendues")
     return render(request, "agenda/expected.html", {"sites": sites, "site": site, "page": page})
 
 

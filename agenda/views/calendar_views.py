@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from agenda import selectors
 from agenda.forms import parse_day
+from audit.services import log_reads
 from parcours.permissions import (
     AGENDA_READER_ROLES,
     AGENDA_ROLES,
@@ -66,6 +67,11 @@ def _staff_page(request, staff, *, own):
     }
     if own:
         context["arrived"] = list(selectors.arrived_today(request.user))
+    log_reads(
+        request,
+        [*context["page"], *context["to_fill_in"], *context.get("arrived", [])],
+        what="Agenda d’un·e professionnel·le",
+    )
     return render(request, "agenda/staff_agenda.html", context)
 
 
@@ -73,13 +79,15 @@ def _staff_page(request, staff, *, own):
 def site_agenda(request, pk):
     site = get_object_or_404(agenda_sites_visible_to(request.user).select_related("centre"), pk=pk)
     period, (first, after) = _period(request)
+    page = _page(request, selectors.site_agenda(request.user, site, first, after))
+    log_reads(request, page, what="Agenda d’un site")
     return render(
         request,
         "agenda/site_agenda.html",
         {
             "site": site,
             "period": period,
-            "page": _page(request, selectors.site_agenda(request.user, site, first, after)),
+            "page": page,
             "sites": agenda_sites_visible_to(request.user).select_related("centre"),
         },
     )

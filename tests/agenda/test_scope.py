@@ -138,3 +138,21 @@ def test_the_home_panels_show_the_agenda_counts(client, counsellor, reception_gr
     client.force_login(reception_grand_air)
     home = client.get(reverse("dashboard:home")).content.decode()
     assert "Personnes attendues" in home and "1 rendez-vous encore attendu aujourd’hui" in home
+
+
+def test_agenda_pages_log_the_people_they_show(client, counsellor):
+    from audit.models import AccessLog
+
+    appointments = [
+        AppointmentFactory(staff=counsellor, starts_at=future_slot().replace(hour=hour))
+        for hour in (9, 11)
+    ]
+    shown = sorted(a.person_id for a in appointments)
+    client.force_login(counsellor)
+    day = future_slot().date().isoformat()
+    client.get(reverse("agenda:my_agenda") + f"?jour={day}")
+    row = AccessLog.objects.latest("pk")
+    assert sorted(row.person_ids) == shown
+    site = appointments[0].site
+    client.get(reverse("agenda:site_agenda", kwargs={"pk": site.pk}) + f"?jour={day}")
+    assert sorted(AccessLog.objects.latest("pk").person_ids) == shown
