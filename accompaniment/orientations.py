@@ -245,12 +245,12 @@ def answer(
         by_label = f"{by.get_full_name()} ({locked.organisation.name})"
         _audit(by, locked.accompaniment.person, f"Orientation : {answer_.label}")
     _move(locked, answer_.target, by=by, by_label=by_label, fields=fields)
-    _tell_referent(locked, answer_)
+    _tell_referent(locked, target=answer_.target)
     return locked
 
 
-def _tell_referent(orientation, answer_):
-    """The referent learns of the answer by e-mail: no name, only a link to the page."""
+def _tell_referent(orientation, *, target):
+    """The referent learns of an answer or an expiry by e-mail: no name, a link to the page."""
     referent = orientation.accompaniment.referent
     if not referent.email:
         return
@@ -259,11 +259,15 @@ def _tell_referent(orientation, answer_):
     )
     queue_email(
         to=referent.email,
-        subject="[Parcours] Réponse d’un partenaire à une orientation",
+        subject=(
+            "[Parcours] Orientation expirée sans réponse"
+            if target == OrientationStatus.EXPIRED
+            else "[Parcours] Réponse d’un partenaire à une orientation"
+        ),
         body=(
-            f"Bonjour,\n\n{orientation.organisation.name} a répondu à l’orientation "
-            f"n° {orientation.pk} ({orientation.service.name}) : "
-            f"{OrientationStatus(answer_.target).label.lower()}.\n\n"
+            f"Bonjour,\n\nL’orientation n° {orientation.pk} vers "
+            f"{orientation.service.name} ({orientation.organisation.name}) est "
+            f"{OrientationStatus(target).label.lower()}.\n\n"
             f"Pour la consulter (connexion nécessaire) :\n{url}\n\nParcours – Ville de Montreuil"
         ),
     )
@@ -327,6 +331,7 @@ def remind_and_expire(now=None) -> tuple[int, int]:
                 continue
             _move(locked, OrientationStatus.EXPIRED, by_label="Parcours (sans réponse en 30 jours)")
             locked.links.filter(revoked_at=None).update(revoked_at=now)
+            _tell_referent(locked, target=OrientationStatus.EXPIRED)
             expired += 1
     reminded = 0
     reminder_limit = now - datetime.timedelta(days=REMINDER_AFTER_DAYS)

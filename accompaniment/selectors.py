@@ -75,6 +75,15 @@ def attention_for(user) -> dict:
         .select_related("accompaniment__person", "service", "organisation")
         .order_by("sent_at", "pk")[:10]
     )
+    expired = list(
+        Orientation.objects.filter(
+            accompaniment__in=open_,
+            status=OrientationStatus.EXPIRED,
+            status_changed_at__gte=timezone.now() - datetime.timedelta(days=30),
+        )
+        .select_related("accompaniment__person", "service")
+        .order_by("-status_changed_at", "-pk")[:10]
+    )
     silent = list(
         open_.filter(last_contact_on__lt=today - datetime.timedelta(days=NO_CONTACT_DAYS))
         .select_related("person")
@@ -84,6 +93,7 @@ def attention_for(user) -> dict:
         "open_count": open_.count(),
         "late_actions": late_actions,
         "awaiting_orientations": awaiting,
+        "expired_orientations": expired,
         "silent": silent,
         "no_contact_days": NO_CONTACT_DAYS,
     }

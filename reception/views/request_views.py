@@ -23,6 +23,7 @@ from parcours.permissions import (
 from reception import services
 from reception.forms import ColleagueHandoffForm, RequestFilterForm, RequestForm, TransitionForm
 from reception.lifecycle import TRANSITIONS, available_from
+from reception.models import RequestStatus
 from reception.selectors import (
     colleagues_for_request,
     counsellors_of,
@@ -93,6 +94,15 @@ def request_renew(request, pk):
     )
 
 
+def _ends_with_accompaniment(integration_request, transition) -> bool:
+    """A request in accompaniment is closed by ending its accompaniment (exit reason)."""
+    return (
+        transition.name == "close"
+        and integration_request.status == RequestStatus.IN_ACCOMPANIMENT
+        and bool(_accompaniment_url(integration_request))
+    )
+
+
 def _transition_forms(user, integration_request):
     counsellors = counsellors_of(integration_request.centre_id)
     return [
@@ -103,7 +113,9 @@ def _transition_forms(user, integration_request):
             initial={"expected_status": integration_request.status},
         )
         for transition in available_from(integration_request.status)
-        if can_transition_request(user, integration_request, transition) and not transition.page
+        if can_transition_request(user, integration_request, transition)
+        and not transition.page
+        and not _ends_with_accompaniment(integration_request, transition)
     ]
 
 
@@ -202,6 +214,8 @@ def request_transition(request, pk, name):
         raise PermissionDenied("Vous ne pouvez pas effectuer cette action sur cette demande.")
     if transition.page:
         return redirect(transition.page, request_pk=integration_request.pk)
+    if _ends_with_accompaniment(integration_request, transition):
+        return redirect("accompaniment:step", pk=integration_request.accompaniment.pk, name="fin")
     form = TransitionForm(
         request.POST,
         transition=transition,

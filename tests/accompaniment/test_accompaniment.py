@@ -253,3 +253,19 @@ def test_detail_and_list_cost_the_same_with_few_or_many_rows(
         assert client.get(_detail(accompaniment)).status_code == 200
     with django_assert_max_num_queries(few_list):
         assert client.get(reverse("accompaniment:list")).status_code == 200
+
+
+def test_a_request_in_accompaniment_is_closed_by_ending_the_accompaniment(client, counsellor):
+    accompaniment = AccompanimentFactory()
+    request_ = accompaniment.request
+    client.force_login(counsellor)
+    page = client.get(reverse("reception:request_detail", kwargs={"pk": request_.pk}))
+    assert "Clôturer la demande" not in page.content.decode()
+    assert "terminez l’accompagnement" in page.content.decode()
+    response = client.post(
+        reverse("reception:request_transition", kwargs={"pk": request_.pk, "name": "close"}),
+        {"close-expected_status": "in_accompaniment", "close-comment": "Fin"},
+    )
+    assert response["Location"] == _step(accompaniment, "fin")
+    request_.refresh_from_db()
+    assert request_.status == RequestStatus.IN_ACCOMPANIMENT

@@ -94,9 +94,13 @@ def test_the_cip_home_lists_late_actions_waiting_orientations_and_silent_people(
         ),
     )
     waiting = OrientationFactory()
+    expired = OrientationFactory(status="expired")
     silent = AccompanimentFactory(last_contact_on=today - datetime.timedelta(days=61))
     client.force_login(counsellor)
     page = client.get(reverse("dashboard:home")).content.decode()
+    assert (
+        f"{expired.accompaniment.person.full_name} → {expired.service.name}</a>, expirée le" in page
+    )
     assert "Relancer l’employeur" in page
     assert f"{waiting.accompaniment.person.full_name} → {waiting.service.name}" in page
     assert "Sans contact depuis 60 jours" in page and silent.person.full_name in page

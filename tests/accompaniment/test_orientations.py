@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 def _young_person(resources=()):
     today = timezone.localdate()
     return PersonFactory(
+        last_name="Quennevilliers",
         birth_date=today.replace(year=today.year - 22) - datetime.timedelta(days=3),
         resources=list(resources),
     )
@@ -159,7 +160,7 @@ def test_the_partner_accepts_through_the_link_then_records_the_outcome(
 def test_a_refused_orientation_cannot_be_accepted_through_an_old_page(
     client, counsellor, services, run_worker
 ):
-    accompaniment = AccompanimentFactory()
+    accompaniment = AccompanimentFactory(person__last_name="Quennevilliers")
     client.force_login(counsellor)
     orientation = _propose_and_send(client, accompaniment, services["france-travail"])
     token = _sent_token(run_worker)
@@ -200,7 +201,7 @@ def test_a_refused_orientation_cannot_be_accepted_through_an_old_page(
 
 
 def test_a_tampered_revoked_or_expired_link_shows_no_data(client, counsellor, services, run_worker):
-    accompaniment = AccompanimentFactory()
+    accompaniment = AccompanimentFactory(person__last_name="Quennevilliers")
     client.force_login(counsellor)
     orientation = _propose_and_send(client, accompaniment, services["mission-locale"])
     token = _sent_token(run_worker)
@@ -237,7 +238,9 @@ def test_a_tampered_revoked_or_expired_link_shows_no_data(client, counsellor, se
 def test_a_partner_account_sees_only_orientations_sent_to_its_organisation(
     client, partner_mission_locale, services
 ):
-    mine = OrientationFactory(service=services["mission-locale"])
+    mine = OrientationFactory(
+        service=services["mission-locale"], accompaniment__person__last_name="Quennevilliers"
+    )
     draft = OrientationFactory(service=services["mission-locale"], status="proposed")
     other = OrientationFactory(service=services["france-travail"])
     client.force_login(partner_mission_locale)
@@ -286,9 +289,11 @@ def test_reminder_after_ten_days_expiry_after_thirty_idempotent(services):
         orientation.refresh_from_db()
     assert (fresh.status, waiting.status, old.status) == ("sent", "sent", "expired")
     assert waiting.last_reminder_at is not None
-    reminder = OutgoingEmail.objects.get()
-    assert reminder.subject.startswith("[Parcours] Relance")
+    reminder = OutgoingEmail.objects.get(subject__startswith="[Parcours] Relance")
+    assert reminder.to == "orientations.mission-locale@exemple.fr"
     assert old.events.last().to_status == "expired"
+    told = OutgoingEmail.objects.get(subject="[Parcours] Orientation expirée sans réponse")
+    assert told.to == old.accompaniment.referent.email
     # Ten days later, reminded again; thirty days after sending, expired.
     later = now + datetime.timedelta(days=20)
     assert orientation_services.remind_and_expire(now=later) == (1, 1)
@@ -330,7 +335,7 @@ def test_re_orientation_keeps_the_history(client, counsellor, services):
 def test_orientation_pages_cost_the_same_with_many_orientations(
     client, counsellor, partner_mission_locale, services, django_assert_max_num_queries
 ):
-    accompaniment = AccompanimentFactory()
+    accompaniment = AccompanimentFactory(person__last_name="Quennevilliers")
     first = OrientationFactory(accompaniment=accompaniment, service=services["mission-locale"])
     client.force_login(counsellor)
     urls = [_detail_url(first), reverse("accompaniment:detail", kwargs={"pk": accompaniment.pk})]
@@ -367,7 +372,7 @@ def test_the_link_page_costs_the_same_with_many_notes_and_openings(
 ):
     from people.models import Note
 
-    accompaniment = AccompanimentFactory()
+    accompaniment = AccompanimentFactory(person__last_name="Quennevilliers")
     _consent(accompaniment.person, "mission-locale", ["identity", "situation", "notes"])
     Note.objects.create(person=accompaniment.person, text="Partagée", visibility="shared")
     client.force_login(counsellor)

@@ -66,7 +66,7 @@ def test_a_cip_membership_elsewhere_does_not_widen_a_reception_scope(client):
 
     user = make_user("reception", "grand-air")
     add_membership(user, "partner", organisation_slug="mission-locale")
-    accompaniment = AccompanimentFactory()
+    accompaniment = AccompanimentFactory(person__last_name="Quennevilliers")
     client.force_login(user)
     assert (
         client.get(reverse("accompaniment:detail", kwargs={"pk": accompaniment.pk})).status_code
