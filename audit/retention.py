@@ -456,19 +456,20 @@ def run(*, dry_run: bool, now=None):
             lines.append(f"Fiche n° {person.pk} : la personne référente est prévenue.")
             counts["warned"] += 1
     counts.update(purge_other_periods(dry_run=dry_run, now=now))
+    prefix = "Seraient effacés" if dry_run else "Effacés"
     for label, key in PURGE_LABELS.items():
-        lines.append(f"{label} : {counts[key]}.")
+        lines.append(f"{prefix} – {label} : {counts[key]}.")
     report = RetentionRun.objects.create(dry_run=dry_run, counts=counts, report="\n".join(lines))
     return report
 
 
 PURGE_LABELS = {
-    "Demandes de contact du site effacées": "contact_requests",
-    "E-mails de commentateurs effacés": "comment_emails",
-    "Lignes du journal des accès de plus d’un an effacées": "access_log",
-    "E-mails envoyés effacés": "sent_emails",
-    "Sessions expirées effacées": "sessions",
-    "Clés anti-double envoi de formulaires effacées": "submitted_forms",
+    "demandes de contact du site de plus d’un an": "contact_requests",
+    "e-mails de commentateurs de plus de 90 jours": "comment_emails",
+    "lignes du journal des accès de plus d’un an": "access_log",
+    "e-mails envoyés de plus de 30 jours": "sent_emails",
+    "sessions expirées": "sessions",
+    "clés anti-double envoi de formulaires de plus de 30 jours": "submitted_forms",
 }
 
 
