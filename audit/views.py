@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -44,8 +44,6 @@ def person_access(request):
 def _person_for_rights(request, pk):
     person = get_person_for_user(request.user, pk)
     if not can_handle_rights(request.user, person):
-        from django.http import Http404
-
         raise Http404
     return person
 

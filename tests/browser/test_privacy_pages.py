@@ -63,3 +63,33 @@ def test_erasure_is_approved_without_javascript(_browser, live_server, transacti
     person.refresh_from_db()
     assert person.anonymised_at is not None
     context.close()
+
+
+def test_two_browsers_saving_one_file_the_second_is_told_what_changed(
+    _browser, live_server, transactional_db
+):
+    from organisations.reference import load_reference_data
+
+    load_reference_data()
+    person = PersonFactory(last_name="Benali", address="")
+    pages = []
+    for role in (Role.COORDINATOR, Role.RECEPTION):
+        context = _browser.new_context(base_url=live_server.url, locale="fr-FR")
+        page = context.new_page()
+        login(page, make_user(role, "grand-air"))
+        page.goto(f"/personnes/{person.pk}/modifier/")
+        pages.append(page)
+    first, second = pages
+    first.get_by_label("Adresse").fill("3 rue de Paris")
+    first.get_by_role("button", name="Enregistrer").click()
+    first.wait_for_url(f"**/personnes/{person.pk}/")
+    second.get_by_label("Adresse").fill("8 avenue Pasteur")
+    second.get_by_role("button", name="Enregistrer").click()
+    second.wait_for_load_state()
+    assert second.get_by_text("Cette fiche a été modifiée par").is_visible()
+    assert second.get_by_label("Adresse").input_value() == "8 avenue Pasteur"
+    assert_accessible(second)
+    person.refresh_from_db()
+    assert person.address == "3 rue de Paris"
+    for page in pages:
+        page.context.close()
