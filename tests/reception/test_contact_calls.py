@@ -61,7 +61,11 @@ def test_reached_at_the_second_try_closes_the_request_dated_and_signed(client, r
     assert contact.outcome == CallOutcome.REACHED and contact.call_count == 2
     assert contact.handled_by == reception_grand_air
     assert [c.outcome for c in ContactCall.objects.order_by("pk")] == ["not_reached", "reached"]
-    assert AccessLog.objects.filter(object_type="directory.contactrequest").count() == 2
+    changes = AccessLog.objects.filter(object_type="directory.contactrequest", action="change")
+    assert changes.count() == 2
+    assert AccessLog.objects.filter(
+        object_type="directory.contactrequest", action="read", actor=reception_grand_air
+    ).exists()
     assert "Awa Traoré" not in client.get(reverse("reception:reception_queue")).content.decode()
 
 
