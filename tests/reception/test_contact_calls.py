@@ -220,3 +220,14 @@ def test_reception_of_another_centre_does_not_see_the_request(client):
         client.get(reverse("reception:contact_detail", kwargs={"pk": contact.pk})).status_code
         == 404
     )
+
+
+def test_the_coordinator_sees_the_contact_requests_of_their_centre_in_their_queue(
+    client, coordinator_grand_air
+):
+    _contact(name="Awa Traoré")
+    _contact("esperanto", name="Jean Romain")
+    client.force_login(coordinator_grand_air)
+    page = client.get(reverse("reception:coordinator_queue")).content.decode()
+    assert 'Appeler et noter l’appel<span class="visually-hidden"> : Awa Traoré' in page
+    assert "Jean Romain" not in page
