@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.services import log_access
 from parcours.french import de
 from parcours.permissions import get_person_for_user, role_required
 from people.selectors import parse_search, search_persons
@@ -50,7 +51,10 @@ def _render(request, contact, form=None, status=200):
 
 @role_required(*CONTACT_ROLES)
 def contact_detail(request, pk):
-    return _render(request, get_contact_for_user(request.user, pk))
+    contact = get_contact_for_user(request.user, pk)
+    # The resident's name and phone are personal data: every read is logged.
+    log_access(actor=request.user, obj=contact, detail="demande de contact consultée")
+    return _render(request, contact)
 
 
 @role_required(*CONTACT_ROLES)

@@ -50,6 +50,12 @@ def reception_queue(request):
     )
 
 
+def _contacts_for(user, role):
+    from directory.selectors import contact_requests_for_centre
+
+    return contact_requests_for_centre(centre_ids_for(user, [role]))
+
+
 def open_handoffs_to_desk(user):
     """What reception hands to the coordination of its centres and is not taken over yet."""
     return (
@@ -77,6 +83,8 @@ def _coordinator_page(request, *, take_form=None, take_pk=None, status=200):
         ),
         "requests": _page(request, new_requests_for_coordinator(request.user), "demandes"),
         "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
+        # Small teams: the coordinator may call residents back too.
+        "contacts": _page(request, _contacts_for(request.user, Role.COORDINATOR), "contacts"),
     }
     log_reads(
         request, [row for page in context.values() for row in page], what="File de coordination"

@@ -76,7 +76,8 @@ def test_a_comment_appears_only_once_a_moderator_approves_it(browser_page, publi
     page.get_by_label("E-mail").fill("amina@exemple.fr")
     page.get_by_label("Commentaire").fill("Merci pour la permanence du lundi.")
     page.get_by_role("button", name="Envoyer le commentaire").click()
-    assert "publié après relecture" in page.get_by_role("status").inner_text()
+    assert "publié sous la page « Centre social Lounès Matoub » après relecture" in page.content()
+    assert page.locator("main form").count() == 0  # the form is not shown again
     assert_accessible(page)
 
     page.goto("/centres-sociaux/lounes-matoub/")
@@ -85,7 +86,7 @@ def test_a_comment_appears_only_once_a_moderator_approves_it(browser_page, publi
     login(page, make_user(Role.MODERATOR))
     page.goto("/centres-sociaux/moderation/")
     assert_accessible(page)
-    page.get_by_role("button", name="Publier le commentaire de Amina Traoré").click()
+    page.get_by_role("button", name="Publier le commentaire d’Amina Traoré").click()
     assert Comment.objects.get(author_name="Amina Traoré").status == CommentStatus.APPROVED
 
     page.goto("/centres-sociaux/lounes-matoub/")
@@ -131,7 +132,7 @@ def test_send_to_a_friend_refuses_a_second_recipient_and_header_injection(
 
     page.get_by_label("E-mail de la personne à qui vous l’envoyez").fill("ami@exemple.fr")
     page.get_by_role("button", name="Envoyer le lien").click()
-    assert "Le lien de la page a été envoyé" in page.content()
+    assert "Le lien de la page « Centre social Grand Air » a été envoyé" in page.content()
     email = OutgoingEmail.objects.get()
     assert email.to == "ami@exemple.fr" and "/centres-sociaux/grand-air/" in email.body
 
@@ -189,7 +190,7 @@ def test_director_edits_hours_on_accessible_staff_pages(browser_page, public_sit
     login(page, make_user(Role.DIRECTOR, "grand-air"))
     page.goto("/centres-sociaux/gestion/")
     assert_accessible(page)
-    page.get_by_role("link", name="Modifier les horaires de Espace 18").click()
+    page.get_by_role("link", name="Modifier les horaires d’Espace 18").click()
     page.get_by_label("Horaires d’accueil").fill("n'importe quoi")
     page.get_by_role("button", name="Enregistrer").click()
     assert page.get_by_role("alert").is_visible()

@@ -61,7 +61,11 @@ def test_reached_at_the_second_try_closes_the_request_dated_and_signed(client, r
     assert contact.outcome == CallOutcome.REACHED and contact.call_count == 2
     assert contact.handled_by == reception_grand_air
     assert [c.outcome for c in ContactCall.objects.order_by("pk")] == ["not_reached", "reached"]
-    assert AccessLog.objects.filter(object_type="directory.contactrequest").count() == 2
+    changes = AccessLog.objects.filter(object_type="directory.contactrequest", action="change")
+    assert changes.count() == 2
+    assert AccessLog.objects.filter(
+        object_type="directory.contactrequest", action="read", actor=reception_grand_air
+    ).exists()
     assert "Awa Traoré" not in client.get(reverse("reception:reception_queue")).content.decode()
 
 
@@ -216,3 +220,14 @@ def test_reception_of_another_centre_does_not_see_the_request(client):
         client.get(reverse("reception:contact_detail", kwargs={"pk": contact.pk})).status_code
         == 404
     )
+
+
+def test_the_coordinator_sees_the_contact_requests_of_their_centre_in_their_queue(
+    client, coordinator_grand_air
+):
+    _contact(name="Awa Traoré")
+    _contact("esperanto", name="Jean Romain")
+    client.force_login(coordinator_grand_air)
+    page = client.get(reverse("reception:coordinator_queue")).content.decode()
+    assert 'Appeler et noter l’appel<span class="visually-hidden"> : Awa Traoré' in page
+    assert "Jean Romain" not in page
