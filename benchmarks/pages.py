@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from benchmarks.databases import PERSON, use
 
-# A misspelling of the long-history person's name: a letter missing, no accent.
-MISSPELT = "Aicha Dialo"
+# A misspelling of the long-history person's name: letters missing, no accent.
+MISSPELT = "Aicha Sisoko-Dialo"
 
 
 @dataclass
@@ -40,8 +40,11 @@ def pages() -> list[Page]:
         Page(
             "search_lookup", "Recherche exacte par téléphone", "reception", search="06 11 22 33 44"
         ),
-        Page("search_exact", "Recherche : nom bien écrit", "reception", search="Aïcha Diallo"),
+        Page(
+            "search_exact", "Recherche : nom bien écrit", "reception", search="Aïcha Sissoko-Diallo"
+        ),
         Page("search_misspelt", "Recherche : nom mal écrit", "reception", search=MISSPELT),
+        Page("search_common", "Recherche : « Diallo » (page pleine)", "reception", search="Diallo"),
         Page("person_file", "Fiche (longue histoire)", "coordinator"),
         Page(
             "timeline_deep",
