@@ -146,10 +146,6 @@ class Person(models.Model):
                 name="person_search_words",
             ),
             models.Index(fields=["centre", "last_name"], name="person_centre_name"),
-            # The search's first tier, people bearing every typed word, read in name order.
-            models.Index(
-                fields=["last_name", "first_name", "birth_date", "id"], name="person_name_order"
-            ),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["phone"], name="person_phone"),
             models.Index(Upper("last_name"), name="person_last_name_upper"),

@@ -61,10 +61,6 @@ class Migration(migrations.Migration):
             model_name='nameword',
             index=models.Index(django.db.models.functions.text.Left('word', 1), django.db.models.functions.text.Length('word'), name='nameword_initial_length'),
         ),
-        migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['last_name', 'first_name', 'birth_date', 'id'], name='person_name_order'),
-        ),
     
         # The vocabulary is kept by a trigger, filled here from the people already there.
         migrations.RunSQL(PHONETIC_SQL, DROP_SQL),
