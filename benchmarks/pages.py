@@ -38,7 +38,7 @@ def pages() -> list[Page]:
     return [
         Page("minimal", "Vue minimale (racine du site, redirection)", None, "/"),
         Page(
-            "search_lookup", "Recherche exacte par téléphone", "reception", search="07 11 22 33 44"
+            "search_lookup", "Recherche exacte par téléphone", "reception", search="07 81 22 33 44"
         ),
         Page(
             "search_exact", "Recherche : nom bien écrit", "reception", search="Aïcha Sissoko-Diallo"
