@@ -145,6 +145,12 @@ def _clients(page: Page, wrappers: dict) -> dict:
         if page.search:
             client.post(reverse("people:search"), {"q": page.search})
             url = reverse("people:search")
+            found = client.get(url).content.decode()
+            # The measured searches must find what they look for (the long-history person,
+            # or a full page of Diallo).
+            expected = "Page suivante" if page.search == "Diallo" else PERSON["last_name"].upper()
+            if expected not in found:
+                raise RuntimeError(f"{page.label} : « {page.search} » ne trouve pas {expected}")
         elif not url:
             person = Person.objects.get(phone=PERSON["phone"])
             url = reverse("people:file", kwargs={"pk": person.pk})
