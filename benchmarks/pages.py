@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from benchmarks.databases import PERSON, use
 
-# A misspelling of the long-history person's name: a letter missing, no accent.
-MISSPELT = "Aicha Dialo"
+# A misspelling of the long-history person's name: letters missing, no accent.
+MISSPELT = "Aicha Sisoko-Dialo"
 
 
 @dataclass
@@ -38,10 +38,13 @@ def pages() -> list[Page]:
     return [
         Page("minimal", "Vue minimale (racine du site, redirection)", None, "/"),
         Page(
-            "search_lookup", "Recherche exacte par téléphone", "reception", search="06 11 22 33 44"
+            "search_lookup", "Recherche exacte par téléphone", "reception", search="07 81 22 33 44"
         ),
-        Page("search_exact", "Recherche : nom bien écrit", "reception", search="Aïcha Diallo"),
+        Page(
+            "search_exact", "Recherche : nom bien écrit", "reception", search="Aïcha Sissoko-Diallo"
+        ),
         Page("search_misspelt", "Recherche : nom mal écrit", "reception", search=MISSPELT),
+        Page("search_common", "Recherche : « Diallo » (page pleine)", "reception", search="Diallo"),
         Page("person_file", "Fiche (longue histoire)", "coordinator"),
         Page(
             "timeline_deep",
@@ -142,6 +145,12 @@ def _clients(page: Page, wrappers: dict) -> dict:
         if page.search:
             client.post(reverse("people:search"), {"q": page.search})
             url = reverse("people:search")
+            found = client.get(url).content.decode()
+            # The measured searches must find what they look for (the long-history person,
+            # or a full page of Diallo).
+            expected = "Page suivante" if page.search == "Diallo" else PERSON["last_name"].upper()
+            if expected not in found:
+                raise RuntimeError(f"{page.label} : « {page.search} » ne trouve pas {expected}")
         elif not url:
             person = Person.objects.get(phone=PERSON["phone"])
             url = reverse("people:file", kwargs={"pk": person.pk})

@@ -11,11 +11,15 @@ last page (`is_last`); elsewhere the page says "plus de N".
 class LimitPage:
     num_pages = None  # unknown by design: templates write "Page N" alone
 
-    def __init__(self, queryset, number, per_page: int):
+    @staticmethod
+    def parse_number(number) -> int:
         try:
-            number = max(1, int(number))
+            return max(1, int(number))
         except (TypeError, ValueError):
-            number = 1
+            return 1
+
+    def __init__(self, queryset, number, per_page: int):
+        number = self.parse_number(number)
         self.number = number
         self.per_page = per_page
         offset = (number - 1) * per_page

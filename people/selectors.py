@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, IntegerField, Q, QuerySet
+from django.db.models import BooleanField, IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from parcours.permissions import (
@@ -93,16 +93,17 @@ _DISTANCE = f"""CASE WHEN {_PERSON_WORDS} @> %s::text[] THEN 0 ELSE (
 MAX_QUERY_WORDS = 6
 
 
-def search_persons(user, query: SearchQuery) -> QuerySet[Person]:
+def search_persons(user, query: SearchQuery, *, limit: int = 500) -> QuerySet[Person]:
     """People in the user's scope matching the query, best match first.
 
     Names, in one query whatever the population: each typed word (normalised as
     search_name is) is corrected against the vocabulary of the names (the word itself,
     its phonetic key, trigram similarity), then the people bearing, for every typed word,
     one of its candidates are found through the GIN index on their name's words: exact
-    words and their misspellings alike, in any order. They are ranked by edit distance
-    (exact words first), then name and birth date. A typed birth date or phone number
-    filters.
+    words and their misspellings alike, in any order. People bearing every typed word
+    come first, the most recent files first; then the misspellings, ranked by edit
+    distance, name and birth date. A typed birth date or phone number filters. `limit`:
+    how many rows the caller will read at most (the page's end plus one).
     """
     # The file roles' scope: a director in one centre who keeps the desk in another must not
     # find the first centre's names (directors read counts, never names).
@@ -115,13 +116,25 @@ def search_persons(user, query: SearchQuery) -> QuerySet[Person]:
         persons = persons.filter(birth_date=query.birth_date)
     if query.name:
         words = [word[:100] for word in query.name.split()[:MAX_QUERY_WORDS]]
+        bears_all = RawSQL(f"{_PERSON_WORDS} @> %s::text[]", [words], BooleanField())
+        # First the people bearing every typed word, the most recent files first: namesakes
+        # are spread evenly along the primary key, so reading it backwards finds a page of
+        # them after (page / share of the name) rows, however large the population; a rare
+        # name is read through the GIN index instead (the planner's choice).
+        exact = (
+            persons.filter(bears_all).annotate(distance=Value(0, IntegerField())).order_by("-pk")
+        )
+        # Then, only if the page is not full, the misspellings, closest first.
+        fuzzy = persons.exclude(bears_all)
         for word in words:
-            persons = persons.filter(
+            fuzzy = fuzzy.filter(
                 RawSQL(f"{_PERSON_WORDS} && {_CANDIDATES}", [word] * 12, BooleanField())
             )
-        persons = persons.annotate(
-            distance=RawSQL(_DISTANCE, [words, words], IntegerField())
-        ).order_by("distance", "last_name", "first_name", "birth_date", "pk")
+        fuzzy = fuzzy.annotate(distance=RawSQL(_DISTANCE, [words, words], IntegerField()))
+        fuzzy = fuzzy.order_by("distance", "last_name", "first_name", "birth_date", "pk")
+        # UNION ALL of the two tiers, each cut at `limit`: PostgreSQL reads the second
+        # only when the first gave fewer rows than the page asks for.
+        return exact[:limit].union(fuzzy[:limit], all=True)
     else:
         persons = persons.order_by("last_name", "first_name", "pk")
     return persons

@@ -76,8 +76,9 @@ def persons(seed: Seed) -> None:
                 date '1940-01-01' + floor(random() * 25000)::int AS birth_date,
                 (ARRAY['fr', 'fr', 'fr', 'eu', 'non_eu'])[1 + floor(random() * 5)::int]
                     AS nationality,
+                -- Distinct mobile numbers (7919 is prime to 10^8), all in 06.
                 CASE WHEN random() < 0.9
-                     THEN '+336' || lpad(((g * 7919) % 100000000)::text, 8, '0')
+                     THEN '+336' || lpad(((g::bigint * 7919) % 100000000)::text, 8, '0')
                      ELSE '' END AS phone,
                 1 + floor(random() * 200)::int AS number,
                 {seed.moment_sql(1460)} AS created_at

@@ -61,6 +61,7 @@ class Migration(migrations.Migration):
             model_name='nameword',
             index=models.Index(django.db.models.functions.text.Left('word', 1), django.db.models.functions.text.Length('word'), name='nameword_initial_length'),
         ),
+    
         # The vocabulary is kept by a trigger, filled here from the people already there.
         migrations.RunSQL(PHONETIC_SQL, DROP_SQL),
         migrations.RunSQL(FILL_SQL, migrations.RunSQL.noop),

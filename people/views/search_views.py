@@ -67,7 +67,9 @@ def search(request):
     query = parse_search(text)
     if not query.is_empty:
         # No COUNT: the page and one row more ("Page suivante"), one query.
-        page = LimitPage(search_persons(request.user, query), request.GET.get("page"), PAGE_SIZE)
+        number = LimitPage.parse_number(request.GET.get("page"))
+        found = search_persons(request.user, query, limit=number * PAGE_SIZE + 1)
+        page = LimitPage(found, number, PAGE_SIZE)
         log_reads(request, page.object_list, what="Résultats de recherche")
     return _search_page(request, SearchForm(initial={"q": text}), text=text, page=page)
 
