@@ -15,9 +15,9 @@ def access_log(seed: Seed) -> None:
     seed.execute(
         f"""
         INSERT INTO audit_accesslog (actor_id, actor_label, action, object_type, object_id,
-            detail, at)
+            person_ids, detail, at)
         SELECT s.actor, 'Agent synthétique <synthetique@parcours.test>', 'read', 'people.person',
-            s.p::text, 'fiche', {seed.moment_sql()}
+            s.p::text, ARRAY[s.p]::bigint[], 'fiche', {seed.moment_sql()}
         FROM (
             SELECT {seed.staff_sql()} AS actor, {seed.random_person_sql()} AS p
             FROM generate_series(1, {seed.persons * READS_PER_PERSON})

@@ -60,11 +60,12 @@ def persons(seed: Seed) -> None:
             phone, email, address, postal_code, city, neighbourhood_id, centre_id, referent_id,
             file_reference, employment_situation, resources, housing, mobility,
             situation_updated_at, situation_updated_by_id, created_at, created_by_id,
-            updated_at, import_batch_id, merged_into_id)
+            updated_at, import_batch_id, merged_into_id, version, first_contact_needs)
         SELECT s.id, f.name, l.name, coalesce(b.name, ''), {SEARCH_NAME_SQL}, s.sex,
             s.birth_date, s.nationality, s.phone, '', s.number || ' rue de Paris', '93100',
             'Montreuil', NULL, {seed.person_centre_sql("s.id")}, NULL, '', '', '{{}}', '',
-            '{{}}', NULL, NULL, s.created_at, {seed.staff_sql()}, s.created_at, NULL, NULL
+            '{{}}', NULL, NULL, s.created_at, {seed.staff_sql()}, s.created_at, NULL, NULL, 1,
+            '{{}}'
         FROM (
             SELECT {seed.first_person} + g AS id,
                 CASE WHEN g % 2 = 0 THEN 'F' ELSE 'M' END AS sex,

@@ -98,12 +98,13 @@ def requests(seed: Seed) -> None:
     seed.execute(
         f"""
         INSERT INTO reception_handoff (person_id, visit_id, request_id, from_user_id, to_role,
-            to_centre_id, to_user_id, note, to_colleague, at, taken_at, taken_by_id)
+            to_centre_id, to_user_id, note, to_colleague, at, taken_at, taken_by_id, taken_reason)
         SELECT person_id, NULL, id, created_by_id,
             CASE WHEN status = 'awaiting_analysis' THEN 'counsellor' ELSE 'coordinator' END,
             centre_id, NULL, '', false, created_at,
             CASE WHEN status IN ('new', 'awaiting_analysis') THEN NULL ELSE status_changed_at END,
-            CASE WHEN status IN ('new', 'awaiting_analysis') THEN NULL ELSE {seed.staff_sql()} END
+            CASE WHEN status IN ('new', 'awaiting_analysis') THEN NULL ELSE {seed.staff_sql()} END,
+            ''
         FROM reception_integrationrequest WHERE id > {before}
         """,
         label="reception_handoff",
