@@ -160,7 +160,7 @@ def test_allowed_role_post_never_fails(client, db, name, role):
 OUTSIDER_CASES = [
     (name, role)
     for name in URL_NAMES
-    if not RULES[name].public and RULES[name].kwargs is not None
+    if not RULES[name].public and RULES[name].kwargs is not None and RULES[name].object_scoped
     for role in sorted(RULES[name].roles)
     if role in OTHER_CENTRE
 ]

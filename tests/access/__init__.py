@@ -19,6 +19,9 @@ class Rule:
     kwargs: Callable | None = None
     # Status codes that count as "allowed" for a role in `roles` (a POST-only view: 405).
     ok_status: tuple = (200,)
+    # False when the kwargs name no object of a centre (e.g. an export format): the same role
+    # elsewhere then reads its own centre's page, and the outsider test does not apply.
+    object_scoped: bool = True
 
 
 def all_rules() -> dict[str, Rule]:

@@ -16,7 +16,9 @@ def _published(user):
 
 RULES = {
     "reports:figures": Rule(roles=REPORT_ROLES),
-    "reports:figures_export": Rule(roles=REPORT_ROLES, kwargs=lambda user: {"file_format": "csv"}),
+    "reports:figures_export": Rule(
+        roles=REPORT_ROLES, kwargs=lambda user: {"file_format": "csv"}, object_scoped=False
+    ),
     "reports:bilan_list": Rule(roles=REPORT_ROLES),
     "reports:bilan_create": Rule(roles=REPORT_ROLES),
     "reports:bilan_detail": Rule(roles=REPORT_ROLES, kwargs=_bilan),

@@ -37,7 +37,7 @@ def test_history_page_costs_the_same_with_many_rows(
     for count in (2, 60):
         for _ in range(count):
             log_reads(coordinator_grand_air, [person], what="Fiche")
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             assert client.get(URL, {"fiche": person.pk}).status_code == 200
 
 

@@ -21,7 +21,7 @@ def test_home_costs_the_same_queries_with_a_large_team(
     client.force_login(coordinator_grand_air)
     for _ in range(3):
         make_user(Role.RECEPTION, "grand-air")
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(15) as small:
         client.get(reverse("dashboard:home"))
     for _ in range(30):
         make_user(Role.RECEPTION, "grand-air")

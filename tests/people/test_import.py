@@ -213,7 +213,7 @@ def test_import_detail_page_costs_the_same_whatever_the_file_size(
     )
     counts = []
     for batch in (small, big):
-        with django_assert_max_num_queries(8) as captured:
+        with django_assert_max_num_queries(9) as captured:
             response = client.get(reverse("people:import_detail", kwargs={"pk": batch.pk}))
         assert response.status_code == 200
         counts.append(len(captured))

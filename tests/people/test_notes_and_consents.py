@@ -129,7 +129,7 @@ def test_consents_page_costs_the_same_with_few_or_many_consents(
             )
 
     def count():
-        with django_assert_max_num_queries(9) as captured:
+        with django_assert_max_num_queries(10) as captured:
             response = client.get(url)
         assert response.status_code == 200
         return len(captured)

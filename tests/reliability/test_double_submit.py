@@ -5,13 +5,13 @@ import uuid
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role
 from organisations.reference import load_reference_data
 from people.models import Note, Person
 from reception.models import IntegrationRequest, Visit
+from tests.conftest import VerifiedClient
 from tests.factories import centre, make_user
 from tests.people.factories import PersonFactory
 
@@ -20,9 +20,10 @@ def _concurrently(user, url, data, count=2):
     """POST the same form from `count` threads at once, each with its own connection."""
     barrier = threading.Barrier(count)
     statuses = []
+    VerifiedClient().force_login(user)  # the second-factor device, made once beforehand
 
     def submit():
-        client = Client()
+        client = VerifiedClient()
         client.force_login(user)
         barrier.wait()
         try:

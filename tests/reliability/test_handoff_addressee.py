@@ -10,7 +10,11 @@ from tests.reception.factories import HandoffFactory, RequestFactory
 
 def _take(client, user, handoff):
     client.force_login(user)
-    return client.post(reverse("reception:handoff_take", kwargs={"pk": handoff.pk}))
+    # A hand-off with no request is taken over "sans demande": the reason is asked.
+    return client.post(
+        reverse("reception:handoff_take", kwargs={"pk": handoff.pk}),
+        {"reason": "information_only"},
+    )
 
 
 def test_the_cip_cannot_take_a_handoff_addressed_to_the_coordinators(
