@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.services import log_reads
 from parcours.french import de
 from parcours.permissions import get_person_for_user, role_required
 from people.selectors import parse_search, search_persons
@@ -34,6 +35,7 @@ def _render(request, contact, form=None, status=200):
     matches = []
     if contact.person_id is None:
         matches = list(search_persons(request.user, parse_search(contact.name))[:MATCHES_SHOWN])
+    log_reads(request, [contact, *matches], what="Demande de contact")
     return render(
         request,
         "reception/contact_detail.html",
