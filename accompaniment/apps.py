@@ -6,7 +6,7 @@ class AccompanimentConfig(AppConfig):
     verbose_name = "Accompagnement"
 
     def ready(self):
-        from accompaniment import timeline
+        from accompaniment import personal_data, timeline
         from people.timeline import register_summary_provider, register_timeline_provider
 
         register_timeline_provider("accompaniment.steps", timeline.step_entries)
@@ -15,3 +15,4 @@ class AccompanimentConfig(AppConfig):
         register_timeline_provider("accompaniment.orientations", timeline.orientation_entries)
         register_timeline_provider("accompaniment.contacts", timeline.contact_entries)
         register_summary_provider("accompaniment", timeline.summary_items)
+        personal_data.register()

@@ -20,6 +20,7 @@ from accompaniment.reference import (
     Dimension,
     QualificationLevel,
 )
+from parcours.validators import validate_free_text
 from people.choices import NoteVisibility, SharedInformation
 from people.forms import FrenchDateField, ReferentChoiceField
 
@@ -71,7 +72,9 @@ class PauseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("reason") == PauseReason.OTHER and not data.get("comment", "").strip():
+        # A comment refused by its validator is already said: not "missing" as well.
+        missing = not data.get("comment", "").strip() and "comment" not in self.errors
+        if data.get("reason") == PauseReason.OTHER and missing:
             self.add_error("comment", "Précisez le motif de la pause.")
         return data
 
@@ -107,7 +110,9 @@ class CloseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("exit_reason") == ExitReason.OTHER and not data.get("comment", "").strip():
+        # A comment refused by its validator is already said: not "missing" as well.
+        missing = not data.get("comment", "").strip() and "comment" not in self.errors
+        if data.get("exit_reason") == ExitReason.OTHER and missing:
             self.add_error("comment", "Précisez le motif de sortie.")
         if data.get("on") and data["on"] < self.start_date:
             self.add_error(
@@ -158,6 +163,7 @@ class DiagnosisForm(OnceForm):
                     required=False,
                     initial=before.comment if before else "",
                     widget=forms.Textarea(attrs={"rows": 2}),
+                    validators=[validate_free_text],
                 )
 
     def groups(self):
@@ -382,3 +388,20 @@ class ContactForm(OnceForm):
                 label="Centre", queryset=centres, empty_label=None
             )
             self.order_fields(["centre"])
+
+
+# Free text about the person: no social-security number (NIR), no invisible characters.
+for _form, _names in [
+    (PauseForm, ["comment"]),
+    (ResumeForm, ["comment"]),
+    (RenewForm, ["comment"]),
+    (CloseForm, ["comment"]),
+    (ObjectiveForm, ["title"]),
+    (ActionForm, ["title"]),
+    (OrientationForm, ["reason"]),
+    (RefuseForm, ["message"]),
+    (OutcomeForm, ["comment"]),
+    (ContactForm, ["with_whom", "summary"]),
+]:
+    for _name in _names:
+        _form.base_fields[_name].validators.append(validate_free_text)

@@ -9,6 +9,7 @@ from agenda.models import (
     ChannelPreference,
     Room,
 )
+from parcours.validators import validate_free_text
 
 DURATIONS = [
     (30, "30 minutes"),
@@ -142,6 +143,7 @@ class StatusForm(forms.Form):
         required=False,
         max_length=300,
         help_text="Quelques mots, sans information de santé.",
+        validators=[validate_free_text],
     )
     expected_status = forms.CharField(widget=forms.HiddenInput)
 

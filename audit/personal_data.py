@@ -62,6 +62,8 @@ register_personal_data(
         "housing": STAT,
         "mobility": STAT,
         "situation_updated_at": TECH,
+        "first_contact_date": STAT,
+        "first_contact_needs": "codes des besoins, statistique",
         "situation_updated_by": STAFF,
         "created_at": STAT,
         "created_by": STAFF,
@@ -206,6 +208,7 @@ register_personal_data(
         "at": STAT,
         "taken_at": STAT,
         "taken_by": STAFF,
+        "taken_reason": "code d’une liste fermée, statistique",
     },
 )
 register_personal_data(

@@ -72,6 +72,7 @@ class ContactSource:
     model: str  # "app_label.model"
     person_path: str  # lookup from the model to the person, e.g. "request__person"
     date_field: str
+    where: tuple = ()  # (lookup, value) pairs: only these rows are contacts
 
 
 CONTACT_SOURCES: list[ContactSource] = [
@@ -87,9 +88,16 @@ CONTACT_SOURCES: list[ContactSource] = [
 ]
 
 
-def register_contact_source(model: str, person_path: str, date_field: str) -> None:
-    """Another app records contacts (e.g. appointments kept): count them as contacts."""
-    source = ContactSource(model.lower(), person_path, date_field)
+def register_contact_source(
+    model: str, person_path: str, date_field: str, *, where: dict | None = None
+) -> None:
+    """Another app records contacts (e.g. appointments kept): count them as contacts.
+
+    `where` keeps only some rows, e.g. `{"status": "seen"}` for the appointments honoured.
+    """
+    source = ContactSource(
+        model.lower(), person_path, date_field, tuple(sorted((where or {}).items()))
+    )
     if source not in CONTACT_SOURCES:
         CONTACT_SOURCES.append(source)
 
@@ -101,7 +109,9 @@ def with_last_contact(persons):
         model = apps.get_model(source.model)
         latest.append(
             Subquery(
-                model._base_manager.filter(**{source.person_path: OuterRef("pk")})
+                model._base_manager.filter(
+                    **{source.person_path: OuterRef("pk")}, **dict(source.where)
+                )
                 .order_by()
                 .values(source.person_path)
                 .annotate(latest=Max(source.date_field))

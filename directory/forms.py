@@ -10,6 +10,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from directory.antispam import AntiSpamForm
 from directory.models import ActivityKind
 from organisations.models import Centre, IntegrationMode, Neighbourhood
+from parcours.validators import validate_free_text
 
 # A person's name: letters, spaces, apostrophes, hyphens, dots. No digits, no "@", no "/":
 # the name goes into e-mails and must not carry a link or an address.
@@ -40,6 +41,7 @@ class CommentForm(AntiSpamForm):
         min_length=3,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="2 000 caractères au plus. Les commentaires sont publiés après relecture.",
+        validators=[validate_free_text],
     )
 
     field_order = ["author_name", "author_email", "body", "website", "started"]
@@ -99,6 +101,7 @@ class ContactRequestForm(AntiSpamForm):
         required=False,
         max_length=300,
         help_text="Par exemple : le matin, sauf le mercredi.",
+        validators=[validate_free_text],
     )
     consent = forms.BooleanField(
         label=(

@@ -14,7 +14,7 @@ from accompaniment.selectors import (
     accompaniments_listed_for,
     contacts_listed_for,
 )
-from audit.services import log_access
+from audit.services import log_access, log_reads
 from parcours.permissions import (
     ACCOMPANIMENT_OPENER_ROLES,
     ACCOMPANIMENT_ROLES,
@@ -37,6 +37,7 @@ def accompaniment_list(request):
         status = ""
     rows = accompaniments_listed_for(request.user, status=status)
     page = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    log_reads(request, page, what="Accompagnements")
     return render(
         request,
         "accompaniment/list.html",
@@ -87,6 +88,7 @@ def accompaniment_open(request, request_pk):
         else:
             messages.success(request, "Accompagnement démarré.")
             return redirect("accompaniment:detail", pk=accompaniment.pk)
+    log_reads(request, integration_request, what="Démarrer l’accompagnement")
     return render(
         request,
         "accompaniment/open.html",
@@ -193,6 +195,7 @@ def accompaniment_step(request, pk, name):
         else:
             messages.success(request, f"{title} : c’est fait.")
         return redirect("accompaniment:detail", pk=accompaniment.pk)
+    log_reads(request, accompaniment, what=title)
     return render(
         request,
         "accompaniment/step.html",

@@ -18,7 +18,7 @@ from accompaniment.selectors import (
 )
 from accompaniment.views.accompaniments import ALREADY_DONE
 from accompaniment.views.plan import _closed
-from audit.services import log_access
+from audit.services import log_access, log_reads
 from organisations.models import Centre
 from parcours.permissions import ACCOMPANIMENT_ROLES, centre_ids_for, role_required
 from people.selectors import active_consents
@@ -65,6 +65,7 @@ def _create(request, accompaniment, reorients=None):
             return redirect("accompaniment:detail", pk=accompaniment.pk)
         messages.success(request, "Orientation proposée : vérifiez-la, puis envoyez-la.")
         return redirect("accompaniment:orientation_detail", pk=orientation.pk)
+    log_reads(request, accompaniment, what="Orientation à proposer")
     partner_names = {c.partner_id: c.partner.name for c in active_consents(accompaniment.person)}
     return render(
         request,
@@ -171,6 +172,7 @@ def contact_list(request):
     page = Paginator(contacts_listed_for(request.user), CONTACT_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    log_reads(request, page, what="Contacts avec les partenaires")
     return render(request, "accompaniment/contact_list.html", {"page": page})
 
 
@@ -221,6 +223,7 @@ def accompaniment_contact_create(request, pk):
             request, form, centre=accompaniment.person.centre, person=accompaniment.person
         )
         return redirect(f"{accompaniment.get_absolute_url()}#contacts")
+    log_reads(request, accompaniment, what="Nouveau contact partenaire")
     return render(
         request,
         "accompaniment/contact_form.html",

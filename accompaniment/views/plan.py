@@ -21,7 +21,7 @@ from accompaniment.selectors import (
     partner_organisations,
 )
 from accompaniment.views.accompaniments import ALREADY_DONE
-from audit.services import log_access
+from audit.services import log_access, log_reads
 from parcours.permissions import ACCOMPANIMENT_ROLES, role_required
 
 
@@ -58,6 +58,7 @@ def diagnosis_create(request, pk):
             return redirect("accompaniment:detail", pk=accompaniment.pk)
         messages.success(request, "Diagnostic enregistré.")
         return redirect("accompaniment:diagnosis_detail", pk=diagnosis.pk)
+    log_reads(request, accompaniment, what="Nouveau diagnostic")
     return render(
         request,
         "accompaniment/diagnosis_form.html",
@@ -134,6 +135,7 @@ def objective_create(request, pk):
         else:
             messages.success(request, "Objectif ajouté au plan.")
         return redirect(f"{accompaniment.get_absolute_url()}#plan")
+    log_reads(request, accompaniment, what="Nouvel objectif")
     return render(
         request,
         "accompaniment/objective_form.html",
@@ -165,6 +167,7 @@ def objective_status(request, pk):
         else:
             messages.success(request, "Statut de l’objectif enregistré.")
         return redirect(f"{accompaniment.get_absolute_url()}#plan")
+    log_reads(request, accompaniment, what="Statut d’un objectif")
     return render(
         request,
         "accompaniment/simple_form.html",
@@ -207,6 +210,7 @@ def action_create(request, pk):
         else:
             messages.success(request, "Action ajoutée au plan.")
         return redirect(f"{accompaniment.get_absolute_url()}#plan")
+    log_reads(request, accompaniment, what="Nouvelle action")
     return render(
         request,
         "accompaniment/simple_form.html",
@@ -250,6 +254,7 @@ def action_status(request, pk):
         else:
             messages.success(request, "Statut de l’action enregistré.")
         return redirect(f"{accompaniment.get_absolute_url()}#plan")
+    log_reads(request, accompaniment, what="Statut d’une action")
     return render(
         request,
         "accompaniment/simple_form.html",

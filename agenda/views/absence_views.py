@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from agenda import absences
 from agenda.forms import AbsenceDecisionForm, AbsenceForm
 from agenda.models import Absence
+from audit.services import log_reads
 from parcours.permissions import AGENDA_ROLES, agenda_staff_visible_to, role_required
 
 ABSENCE_REASON = "Absence de l’agent"
@@ -71,6 +72,7 @@ def absence_detail(request, pk):
             )
             return redirect("agenda:absence_detail", pk=absence.pk)
     rows = list(zip(appointments, formset.forms, strict=False))
+    log_reads(request, appointments, what="Rendez-vous d’une absence")
     return render(
         request,
         "agenda/absence_detail.html",

@@ -94,6 +94,7 @@ def book(request, person_pk):
         else:
             messages.success(request, "Rendez-vous enregistré. La convocation va partir.")
             return redirect("agenda:detail", pk=appointment.pk)
+    log_reads(request, person, what="Prise de rendez-vous")
     return render(request, "agenda/book.html", {"person": person, "form": form, "warning": warning})
 
 
@@ -143,6 +144,7 @@ def set_status(request, pk):
         else:
             messages.success(request, "Statut enregistré.")
             return redirect("agenda:detail", pk=pk)
+    log_reads(request, appointment, what="rendez-vous")
     return render(
         request,
         "agenda/detail.html",
@@ -208,6 +210,7 @@ def move(request, pk):
         else:
             messages.success(request, "Rendez-vous modifié ; la personne est prévenue.")
             return redirect("agenda:detail", pk=pk)
+    log_reads(request, appointment, what="Déplacer un rendez-vous")
     return render(
         request,
         "agenda/move.html",
@@ -277,6 +280,7 @@ def preferences(request, person_pk):
             )
         messages.success(request, "Préférence enregistrée.")
         return redirect("people:file", pk=person.pk)
+    log_reads(request, person, what="Préférence de contact")
     return render(request, "agenda/preferences.html", {"person": person, "form": form})
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from audit.services import log_access
+from audit.services import log_reads
 from parcours.french import de
 from parcours.permissions import get_person_for_user, role_required
 from people.selectors import parse_search, search_persons
@@ -35,6 +35,8 @@ def _render(request, contact, form=None, status=200):
     matches = []
     if contact.person_id is None:
         matches = list(search_persons(request.user, parse_search(contact.name))[:MATCHES_SHOWN])
+    # The resident's name and phone are personal data: every read is logged.
+    log_reads(request, [contact, *matches], what=f"Demande de contact n° {contact.pk}")
     return render(
         request,
         "reception/contact_detail.html",
@@ -52,8 +54,6 @@ def _render(request, contact, form=None, status=200):
 @role_required(*CONTACT_ROLES)
 def contact_detail(request, pk):
     contact = get_contact_for_user(request.user, pk)
-    # The resident's name and phone are personal data: every read is logged.
-    log_access(actor=request.user, obj=contact, detail="demande de contact consultée")
     return _render(request, contact)
 
 

@@ -23,6 +23,10 @@ NO_PERSON_SHOWN = {
     "people:register",  # an empty form; the duplicates it shows after a POST are logged
     "people:search",  # empty until a search is posted (logged: test below)
     "audit:person_access",  # the administrator's page: file numbers and accounts only
+    "accompaniment:contact_create",  # a contact with a partner about no one in particular
+    "agenda:absence_create",  # the form and the staff's absences: no person's appointment
+    "agenda:feed_settings",  # the staff member's own calendar address
+    "agenda:figures",  # counts only, never a row
 }
 
 PERSON_PAGES = [
