@@ -167,18 +167,13 @@ def objective_status(request, pk):
         else:
             messages.success(request, "Statut de l’objectif enregistré.")
         return redirect(f"{accompaniment.get_absolute_url()}#plan")
-    log_reads(request, accompaniment, what="Statut d’un objectif")
-    return render(
+    return _form_page(
         request,
-        "accompaniment/simple_form.html",
-        {
-            "accompaniment": accompaniment,
-            "person": accompaniment.person,
-            "form": form,
-            "title": f"Objectif : {objective.title}",
-            "button": "Enregistrer le statut",
-        },
-        status=400 if form.errors else 200,
+        accompaniment,
+        form,
+        what="Statut d’un objectif",
+        title=f"Objectif : {objective.title}",
+        button="Enregistrer le statut",
     )
 
 
@@ -210,18 +205,13 @@ def action_create(request, pk):
         else:
             messages.success(request, "Action ajoutée au plan.")
         return redirect(f"{accompaniment.get_absolute_url()}#plan")
-    log_reads(request, accompaniment, what="Nouvelle action")
-    return render(
+    return _form_page(
         request,
-        "accompaniment/simple_form.html",
-        {
-            "accompaniment": accompaniment,
-            "person": accompaniment.person,
-            "form": form,
-            "title": f"Nouvelle action – {objective.title}",
-            "button": "Ajouter l’action",
-        },
-        status=400 if form.errors else 200,
+        accompaniment,
+        form,
+        what="Nouvelle action",
+        title=f"Nouvelle action – {objective.title}",
+        button="Ajouter l’action",
     )
 
 
@@ -254,18 +244,13 @@ def action_status(request, pk):
         else:
             messages.success(request, "Statut de l’action enregistré.")
         return redirect(f"{accompaniment.get_absolute_url()}#plan")
-    log_reads(request, accompaniment, what="Statut d’une action")
-    return render(
+    return _form_page(
         request,
-        "accompaniment/simple_form.html",
-        {
-            "accompaniment": accompaniment,
-            "person": accompaniment.person,
-            "form": form,
-            "title": f"Action : {action.title}",
-            "button": "Enregistrer le statut",
-        },
-        status=400 if form.errors else 200,
+        accompaniment,
+        form,
+        what="Statut d’une action",
+        title=f"Action : {action.title}",
+        button="Enregistrer le statut",
     )
 
 
@@ -285,4 +270,21 @@ def plan_print(request, pk):
             "objectives": objectives,
             "progress": {"done": done, "counted": counted},
         },
+    )
+
+
+def _form_page(request, accompaniment, form, *, what, title, button):
+    """A small form about one accompaniment (status, action): logged, re-shown with 400."""
+    log_reads(request, accompaniment, what=what)
+    return render(
+        request,
+        "accompaniment/simple_form.html",
+        {
+            "accompaniment": accompaniment,
+            "person": accompaniment.person,
+            "form": form,
+            "title": title,
+            "button": button,
+        },
+        status=400 if form.errors else 200,
     )
