@@ -686,3 +686,10 @@ def workshop_centres_for(user):
     from organisations.models import Centre
 
     return Centre.objects.filter(pk__in=centre_ids_for(user, WORKSHOP_ROLES))
+
+
+def meetings_visible_to(user):
+    """Coordination meetings of the centres where the user is coordinator or CIP."""
+    from workshops.models import Meeting
+
+    return Meeting.objects.filter(centre_id__in=centre_ids_for(user, WORKSHOP_ROLES))

@@ -1,6 +1,6 @@
 from django import forms
 
-from workshops.models import Feedback, Session, Theme
+from workshops.models import ActionItem, Feedback, Meeting, Session, Theme
 
 
 class ThemeForm(forms.ModelForm):
@@ -81,3 +81,31 @@ class EnrolForm(forms.Form):
     def __init__(self, *args, cycles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cycle"].queryset = cycles
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["centre", "held_on", "participants", "guests", "agenda", "minutes", "decisions"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "participants": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, centres, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres
+        self.fields["participants"].queryset = staff
+        self.fields["participants"].label_from_instance = lambda u: u.get_full_name()
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["title", "owner", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name()

@@ -190,3 +190,61 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.score}/4"
+
+
+class Meeting(models.Model):
+    """A coordination meeting of a centre's coordinators and the CIP (sometimes partners)."""
+
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.PROTECT,
+        related_name="coordination_meetings",
+        verbose_name="centre social",
+    )
+    held_on = models.DateField("date")
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordination_meetings",
+        verbose_name="participant·es",
+    )
+    guests = models.CharField("autres participant·es (partenaires)", max_length=300, blank=True)
+    agenda = models.TextField("ordre du jour", blank=True)
+    minutes = models.TextField("compte rendu", blank=True)
+    decisions = models.TextField("décisions", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réunion de coordination"
+        verbose_name_plural = "réunions de coordination"
+        indexes = [models.Index(fields=["centre", "-held_on"], name="workshops_meeting_list")]
+
+    def __str__(self):
+        return f"Réunion du {self.held_on:%d/%m/%Y}"
+
+
+class ActionItem(models.Model):
+    """An action decided in a meeting: carried to the next meetings until done."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    title = models.CharField("action", max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="responsable",
+    )
+    due_on = models.DateField("échéance")
+    done_at = models.DateTimeField("faite le", null=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "action à mener"
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import views
+from workshops import meetings, views
 
 app_name = "workshops"
 
@@ -26,4 +26,8 @@ urlpatterns = [
     ),
     path("personnes/<int:person_pk>/inscrire/", views.enrol_person, name="enrol_person"),
     path("inscriptions/<int:pk>/desinscrire/", views.withdraw, name="withdraw"),
+    path("reunions/", meetings.meeting_list, name="meeting_list"),
+    path("reunions/nouvelle/", meetings.meeting_create, name="meeting_create"),
+    path("reunions/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("reunions/actions/<int:pk>/faite/", meetings.action_done, name="action_done"),
 ]

@@ -47,3 +47,23 @@ RULES = {
     "workshops:enrol_person": Rule(roles=PERSON_CASE_ROLES, kwargs=_person),
     "workshops:withdraw": Rule(roles=WORKSHOP_ROLES, kwargs=_enrolment, ok_status=(405,)),
 }
+
+
+def _meeting(user):
+    from tests.workshops.factories import MeetingFactory
+
+    return {"pk": MeetingFactory(centre=centre("grand-air"), by=user).pk}
+
+
+def _action_item(user):
+    from tests.workshops.factories import ActionItemFactory, MeetingFactory
+
+    return {"pk": ActionItemFactory(MeetingFactory(centre=centre("grand-air"), by=user)).pk}
+
+
+RULES |= {
+    "workshops:meeting_list": Rule(roles=WORKSHOP_ROLES, object_scoped=False),
+    "workshops:meeting_create": Rule(roles=WORKSHOP_ROLES, object_scoped=False),
+    "workshops:meeting_detail": Rule(roles=WORKSHOP_ROLES, kwargs=_meeting),
+    "workshops:action_done": Rule(roles=WORKSHOP_ROLES, kwargs=_action_item, ok_status=(405,)),
+}

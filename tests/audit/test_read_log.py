@@ -26,6 +26,9 @@ NO_PERSON_SHOWN = {
     "workshops:cycle_themes",  # sessions and themes only
     "workshops:session_theme",
     "workshops:session_evaluation",  # anonymous feedback
+    "workshops:meeting_list",  # meetings: staff only, no person
+    "workshops:meeting_create",
+    "workshops:meeting_detail",
     "people:import",  # the upload form (recent files by name of file only)
     "people:register",  # an empty form; the duplicates it shows after a POST are logged
     "people:search",  # empty until a search is posted (logged: test below)

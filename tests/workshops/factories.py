@@ -31,3 +31,22 @@ def EnrolmentFactory(*, cycle, person=None, by=None):  # noqa: N802
 
 
 __all__ = ["CycleFactory", "EnrolmentFactory", "PersonFactory", "centre"]
+
+
+def MeetingFactory(*, centre, by, held_on=datetime.date(2026, 3, 2)):  # noqa: N802
+    from workshops.models import Meeting
+
+    meeting = Meeting.objects.create(centre=centre, held_on=held_on, created_by=by)
+    meeting.participants.set([by])
+    return meeting
+
+
+def ActionItemFactory(meeting, title="Appeler la Mission locale", due_on=None):  # noqa: N802
+    from workshops.models import ActionItem
+
+    return ActionItem.objects.create(
+        meeting=meeting,
+        title=title,
+        owner=meeting.created_by,
+        due_on=due_on or meeting.held_on + datetime.timedelta(days=14),
+    )
