@@ -98,6 +98,9 @@ def meeting_detail(request, pk):
             item = item_form.save(commit=False)
             item.meeting = meeting
             item.save()
+            log_access(
+                actor=request.user, obj=item, action=AccessAction.CHANGE, detail="Action ajoutée"
+            )
             messages.success(request, "Action ajoutée.")
             return redirect("workshops:meeting_detail", pk=meeting.pk)
     return render(
@@ -127,6 +130,7 @@ def action_done(request, pk):
         done_at=timezone.now(), done_by=request.user
     )
     if updated:
+        log_access(actor=request.user, obj=item, action=AccessAction.CHANGE, detail="Action faite")
         messages.success(request, "Action marquée comme faite.")
     else:
         messages.info(request, "Action déjà effectuée.")

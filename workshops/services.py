@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessAction
+from audit.rights import RestrictedFile, ensure_not_restricted
 from audit.services import log_access
 from notifications.inbox import notify
 from notifications.models import NotificationKind
@@ -131,6 +132,10 @@ def enrol(*, by, cycle, person):
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if person.centre_id != cycle.centre_id:
         raise WorkshopRefused("Cette personne n’est pas suivie par le centre de ce cycle.")
+    try:
+        ensure_not_restricted(person)
+    except RestrictedFile as restricted:
+        raise WorkshopRefused(str(restricted)) from restricted
     existing = Enrolment.objects.filter(cycle=cycle, person=person).first()
     if existing and existing.status != EnrolmentStatus.WITHDRAWN:
         raise AlreadyDone
@@ -224,6 +229,12 @@ def record_evaluation(*, by, session, what_worked, adjustments):
     session.adjustments = adjustments
     session.save(update_fields=["what_worked", "adjustments"])
     _changed(by, session, "Évaluation de séance")
+
+
+def save_theme(*, by, form):
+    theme = form.save()
+    _changed(by, theme, "Thème d’atelier enregistré")
+    return theme
 
 
 def add_feedback(*, by, session, score, comment):

@@ -35,7 +35,7 @@ ALREADY_DONE = "Action déjà effectuée."
 def theme_list(request):
     form = ThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_theme(by=request.user, form=form)
         messages.success(request, "Thème ajouté au catalogue.")
         return redirect("workshops:theme_list")
     return render(
@@ -48,7 +48,7 @@ def theme_edit(request, pk):
     theme = get_object_or_404(Theme, pk=pk)
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_theme(by=request.user, form=form)
         messages.success(request, "Thème enregistré.")
         return redirect("workshops:theme_list")
     return render(request, "workshops/theme_edit.html", {"theme": theme, "form": form})
