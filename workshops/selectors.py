@@ -51,3 +51,20 @@ def participants_of(cycle):
     return enrolments_of(cycle, EnrolmentStatus.ENROLLED).order_by(
         "person__last_name", "person__first_name", "pk"
     )
+
+
+def exits_of(user, person_ids):
+    """Where the participants went next: their closed accompaniments by exit reason
+    (counts only), read through the accompaniments the user may see."""
+    from accompaniment.choices import AccompanimentStatus, ExitReason
+    from parcours.permissions import accompaniments_visible_to
+
+    rows = (
+        accompaniments_visible_to(user)
+        .filter(person_id__in=person_ids, status=AccompanimentStatus.CLOSED)
+        .values("exit_reason")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "exit_reason")
+    )
+    labels = dict(ExitReason.choices)
+    return [(labels.get(row["exit_reason"], row["exit_reason"]), row["count"]) for row in rows]

@@ -300,5 +300,6 @@ def cycle_report(request, pk):
             "enrolled": enrolled,
             "changes": changes,
             "feedback": feedback,
+            "exits": selectors.exits_of(request.user, [e.person_id for e in participants]),
         },
     )

@@ -129,3 +129,24 @@ def test_cycle_list_query_count_does_not_grow(
         CycleFactory(centre=centre("esperanto"), by=coordinator_esperanto, session_count=1)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("workshops:cycle_list"))
+
+
+def test_cycle_report_says_where_participants_went_next(client, coordinator_esperanto):
+    import datetime
+
+    from accompaniment.choices import AccompanimentStatus, ExitReason
+    from tests.accompaniment.factories import AccompanimentFactory
+
+    cycle = CycleFactory(centre=centre("esperanto"), by=coordinator_esperanto)
+    for reason in (ExitReason.TRAINING, ExitReason.TRAINING, ExitReason.PERMANENT_JOB):
+        enrolment = EnrolmentFactory(cycle=cycle)
+        AccompanimentFactory(
+            person=enrolment.person,
+            status=AccompanimentStatus.CLOSED,
+            end_date=datetime.date(2026, 6, 1),
+            exit_reason=reason,
+        )
+    client.force_login(coordinator_esperanto)
+    text = client.get(reverse("workshops:cycle_report", kwargs={"pk": cycle.pk})).content.decode()
+    assert "Formation qualifiante : 2" in text
+    assert "Emploi durable : CDI : 1" in text
