@@ -657,3 +657,39 @@ def appointment_figure_centres_for(user):
     return Centre.objects.filter(
         pk__in=centre_ids_for(user, [Role.COORDINATOR, Role.COUNSELLOR, Role.DIRECTOR])
     )
+
+
+# ---- Collective workshops (workshops/) --------------------------------------------------
+#
+# Coordinators manage their centre's cycles; the CIP those she facilitates (in a centre she
+# serves). Both edit the theme catalogue. Cycles open only where the centre's mode includes
+# collective time (workshops.services.open_cycle says so in French).
+
+WORKSHOP_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
+
+
+def cycles_visible_to(user):
+    from django.db.models import Q
+
+    from workshops.models import Cycle
+
+    coordinated = centre_ids_for(user, [Role.COORDINATOR])
+    served = centre_ids_for(user, [Role.COUNSELLOR])
+    if not coordinated and not served:
+        return Cycle.objects.none()
+    facilitated = Cycle.objects.filter(facilitators=user, centre_id__in=served).values("pk")
+    return Cycle.objects.filter(Q(centre_id__in=coordinated) | Q(pk__in=facilitated))
+
+
+def workshop_centres_for(user):
+    """Centres where the user may open a cycle (the mode is checked when opening)."""
+    from organisations.models import Centre
+
+    return Centre.objects.filter(pk__in=centre_ids_for(user, WORKSHOP_ROLES))
+
+
+def meetings_visible_to(user):
+    """Coordination meetings of the centres where the user is coordinator or CIP."""
+    from workshops.models import Meeting
+
+    return Meeting.objects.filter(centre_id__in=centre_ids_for(user, WORKSHOP_ROLES))

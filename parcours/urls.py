@@ -30,6 +30,7 @@ urlpatterns = [
     path("accompagnements/", include("accompaniment.urls")),
     path("orientations/", include("accompaniment.partner_urls")),
     path("agenda/", include("agenda.urls")),
+    path("ateliers/", include("workshops.urls")),
     path("admin/", admin.site.urls),
 ]
 

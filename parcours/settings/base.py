@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "reports",
     "accompaniment",
     "agenda",
+    "workshops",
 ]
 
 MIDDLEWARE = [

@@ -16,9 +16,19 @@ from tests.test_url_access import URL_NAMES
 RULES = all_rules()
 # Namespaces whose pages show people's files or lists of people. A new app showing people
 # (accompaniment, agenda…) adds its namespace here and calls audit.services.log_reads.
-PERSON_NAMESPACES = {"people", "reception", "accompaniment", "agenda", "audit"}
+PERSON_NAMESPACES = {"people", "reception", "accompaniment", "agenda", "audit", "workshops"}
 # Pages of those namespaces that show no person on a GET.
 NO_PERSON_SHOWN = {
+    "workshops:theme_list",  # the theme catalogue
+    "workshops:theme_edit",
+    "workshops:cycle_list",  # cycles by title, no participant
+    "workshops:cycle_create",
+    "workshops:cycle_themes",  # sessions and themes only
+    "workshops:session_theme",
+    "workshops:session_evaluation",  # anonymous feedback
+    "workshops:meeting_list",  # meetings: staff only, no person
+    "workshops:meeting_create",
+    "workshops:meeting_detail",
     "people:import",  # the upload form (recent files by name of file only)
     "people:register",  # an empty form; the duplicates it shows after a POST are logged
     "people:search",  # empty until a search is posted (logged: test below)

@@ -1,0 +1,52 @@
+"""Workshop rows written as the services write them."""
+
+import datetime
+
+from accounts.models import Role
+from tests.factories import centre, make_user
+from tests.people.factories import PersonFactory
+from workshops import services
+
+
+def CycleFactory(*, centre=None, facilitators=None, capacity=8, session_count=7, by=None):  # noqa: N802
+    from tests.factories import centre as centre_of
+
+    centre = centre or centre_of("grand-air")
+    by = by or make_user(Role.COORDINATOR, centre.slug)
+    return services.open_cycle(
+        by=by,
+        centre=centre,
+        site=centre.sites.order_by("position").first(),
+        title="Remobilisation vers l’emploi",
+        facilitators=facilitators or [by],
+        starts_on=datetime.date(2026, 3, 2),
+        capacity=capacity,
+        session_count=session_count,
+    )
+
+
+def EnrolmentFactory(*, cycle, person=None, by=None):  # noqa: N802
+    person = person or PersonFactory(centre=cycle.centre)
+    return services.enrol(by=by or cycle.created_by, cycle=cycle, person=person)
+
+
+__all__ = ["CycleFactory", "EnrolmentFactory", "PersonFactory", "centre"]
+
+
+def MeetingFactory(*, centre, by, held_on=datetime.date(2026, 3, 2)):  # noqa: N802
+    from workshops.models import Meeting
+
+    meeting = Meeting.objects.create(centre=centre, held_on=held_on, created_by=by)
+    meeting.participants.set([by])
+    return meeting
+
+
+def ActionItemFactory(meeting, title="Appeler la Mission locale", due_on=None):  # noqa: N802
+    from workshops.models import ActionItem
+
+    return ActionItem.objects.create(
+        meeting=meeting,
+        title=title,
+        owner=meeting.created_by,
+        due_on=due_on or meeting.held_on + datetime.timedelta(days=14),
+    )

@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+
+
+class WorkshopsConfig(AppConfig):
+    name = "workshops"
+    verbose_name = "Ateliers collectifs"
+
+    def ready(self):
+        from audit.personal_data import STAFF, TECH, register_personal_data
+        from people.timeline import register_timeline_provider
+        from workshops import timeline
+
+        register_timeline_provider("workshops.enrolments", timeline.enrolment_entries)
+        kept_history = "historique de l’atelier, sans donnée d’identité"
+        register_personal_data(
+            "workshops.enrolment",
+            "person",
+            kept={
+                "id": TECH,
+                "cycle": TECH,
+                "person": TECH,
+                "status": kept_history,
+                "enrolled_at": kept_history,
+                "status_changed_at": kept_history,
+                "by": STAFF,
+            },
+        )
+        register_personal_data(
+            "workshops.attendance",
+            "enrolment__person",
+            kept={
+                "id": TECH,
+                "session": TECH,
+                "enrolment": TECH,
+                "status": kept_history,
+                "recorded_at": kept_history,
+                "by": STAFF,
+            },
+        )

@@ -1,0 +1,250 @@
+"""Collective workshops: a theme catalogue, cycles of sessions, enrolments, attendance and
+the facilitator's evaluation after each session."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Theme(models.Model):
+    """A theme of the catalogue (remobilisation toward work and training)."""
+
+    title = models.CharField("titre", max_length=150, unique=True)
+    goals = models.TextField("objectifs", blank=True)
+    outline = models.TextField("déroulé", blank=True)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "thème d’atelier"
+        verbose_name_plural = "thèmes d’atelier"
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Cycle(models.Model):
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.PROTECT,
+        related_name="workshop_cycles",
+        verbose_name="centre social",
+    )
+    site = models.ForeignKey(
+        "organisations.Site", on_delete=models.PROTECT, related_name="+", verbose_name="lieu"
+    )
+    title = models.CharField("titre", max_length=150)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="workshop_cycles", verbose_name="animateur·rices"
+    )
+    starts_on = models.DateField("date de la première séance")
+    capacity = models.PositiveSmallIntegerField("nombre de places")
+    session_count = models.PositiveSmallIntegerField("nombre de séances", default=7)
+    themes_validated_on = models.DateField("thèmes validés avec le groupe le", null=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("ouvert le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "cycle d’ateliers"
+        verbose_name_plural = "cycles d’ateliers"
+        indexes = [models.Index(fields=["centre", "-starts_on"], name="workshops_cycle_list")]
+
+    def __str__(self):
+        return self.title
+
+
+class Session(models.Model):
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField("séance n°")
+    on = models.DateField("date")
+    planned_theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="thème prévu",
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="thème",
+    )
+    attendance_taken_at = models.DateTimeField("présences saisies le", null=True)
+    what_worked = models.TextField("ce qui a fonctionné", blank=True)
+    adjustments = models.TextField("ajustements décidés", blank=True)
+
+    class Meta:
+        verbose_name = "séance"
+        ordering = ["cycle", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="workshops_session_number")
+        ]
+
+    def __str__(self):
+        return f"Séance {self.number}"
+
+
+class ThemeChangeKind(models.TextChoices):
+    PROPOSED = "proposed", "Proposé"
+    VALIDATED = "validated", "Validé avec le groupe"
+    ADJUSTED = "adjusted", "Ajusté"
+
+
+class ThemeChange(models.Model):
+    """Every change of a session's theme: when, by whom, why (planned vs done)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField("étape", max_length=20, choices=ThemeChangeKind.choices)
+    old_theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="ancien thème"
+    )
+    new_theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="nouveau thème"
+    )
+    reason = models.CharField("motif", max_length=300, blank=True)
+    at = models.DateTimeField("le", auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.new_theme}"
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", "Inscrit·e"
+    WAITING = "waiting", "Liste d’attente"
+    WITHDRAWN = "withdrawn", "Désinscrit·e"
+
+
+class Enrolment(models.Model):
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="workshop_enrolments"
+    )
+    status = models.CharField("statut", max_length=20, choices=EnrolmentStatus.choices)
+    enrolled_at = models.DateTimeField("inscrit·e le", auto_now_add=True)
+    status_changed_at = models.DateTimeField("statut changé le", auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "inscription à un atelier"
+        ordering = ["enrolled_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "person"], name="workshops_one_enrolment")
+        ]
+        indexes = [models.Index(fields=["cycle", "status", "enrolled_at"], name="workshops_enr")]
+
+    def __str__(self):
+        return self.get_status_display()
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Présent·e"
+    EXCUSED = "excused", "Absent·e excusé·e"
+    UNEXCUSED = "unexcused", "Absent·e non excusé·e"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField("présence", max_length=20, choices=AttendanceStatus.choices)
+    recorded_at = models.DateTimeField("saisie le", auto_now=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "enrolment"], name="workshops_attendance_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_status_display()
+
+
+SCORES = [(1, "1 – pas du tout"), (2, "2 – un peu"), (3, "3 – bien"), (4, "4 – très bien")]
+
+
+class Feedback(models.Model):
+    """A participant's anonymous feedback on a session, typed from paper."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="feedback")
+    score = models.PositiveSmallIntegerField(
+        "appréciation",
+        choices=SCORES,
+    )
+    comment = models.TextField("commentaire", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.score}/4"
+
+
+class Meeting(models.Model):
+    """A coordination meeting of a centre's coordinators and the CIP (sometimes partners)."""
+
+    centre = models.ForeignKey(
+        "organisations.Centre",
+        on_delete=models.PROTECT,
+        related_name="coordination_meetings",
+        verbose_name="centre social",
+    )
+    held_on = models.DateField("date")
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordination_meetings",
+        verbose_name="participant·es",
+    )
+    guests = models.CharField("autres participant·es (partenaires)", max_length=300, blank=True)
+    agenda = models.TextField("ordre du jour", blank=True)
+    minutes = models.TextField("compte rendu", blank=True)
+    decisions = models.TextField("décisions", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réunion de coordination"
+        verbose_name_plural = "réunions de coordination"
+        indexes = [models.Index(fields=["centre", "-held_on"], name="workshops_meeting_list")]
+
+    def __str__(self):
+        return f"Réunion du {self.held_on:%d/%m/%Y}"
+
+
+class ActionItem(models.Model):
+    """An action decided in a meeting: carried to the next meetings until done."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    title = models.CharField("action", max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="responsable",
+    )
+    due_on = models.DateField("échéance")
+    done_at = models.DateTimeField("faite le", null=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "action à mener"
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
