@@ -12,6 +12,19 @@ Trap: a user may hold several memberships (the CIP serves three centres). Scope
 is always the union over the memberships *of the roles that grant it*, never
 "any membership": a reception agent at Grand Air who is also a partner does not
 see Grand Air's case notes through the partner role.
+
+Layout (one section per domain, each opening with who sees what, then its role sets,
+scoped querysets and `can_*` rules; search for the section title):
+- core: memberships, roles, `role_required`, the admin;
+- People: the person's file; the person's situation;
+- Reception: visits, integration requests, hand-offs;
+- Public site: moderation, articles and editorial texts;
+- Reports: figures and bilans;
+- Privacy: access history, the person's rights;
+- Accounts: second factor and grants;
+- Accompaniment: diagnosis, plan, orientations, contacts;
+- Agenda: appointments, expected people, calendar feeds;
+- Collective workshops.
 """
 
 from collections.abc import Iterable
