@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from tests.factories import make_user
+from tests.factories import add_membership, make_user
 
 
 def test_home_shows_the_team_of_my_centre_only(client, coordinator_grand_air):
@@ -62,3 +62,16 @@ def test_every_link_of_the_staff_menu_opens_for_the_role_that_sees_it(
     )
     for href in re.findall(r'href="([^"]+)"', menu):
         assert client.get(href).status_code == 200, (role, href)
+
+
+def test_a_coordinator_who_is_also_the_counsellor_sees_her_agenda_and_accompaniments_once(
+    client, db
+):
+    user = make_user(Role.COORDINATOR, "grand-air")
+    add_membership(user, Role.COUNSELLOR, "grand-air", "epicerie-solidaire-aurore")
+    client.force_login(user)
+    content = client.get(reverse("dashboard:home")).content.decode()
+    assert "File de la coordination" in content
+    assert "Demandes à analyser" in content
+    assert content.count("Mon agenda</a>") == 1
+    assert content.count("Accompagnements en cours</a>") == 1
