@@ -8,7 +8,6 @@ from directory.models import (
     Article,
     CentrePage,
     Comment,
-    ContactRequest,
     PageText,
     SiteDetails,
     Street,
@@ -94,17 +93,6 @@ class CommentAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["centre", "article"]
     readonly_fields = [f.name for f in Comment._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(ContactRequest)
-class ContactRequestAdmin(admin.ModelAdmin):
-    list_display = ["name", "centre", "status", "created_at"]
-    list_filter = ["status", "centre"]
-    list_select_related = ["centre"]
-    readonly_fields = [f.name for f in ContactRequest._meta.fields]
 
     def has_add_permission(self, request):
         return False
