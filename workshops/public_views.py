@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from directory.antispam import AntiSpamForm
@@ -63,13 +63,15 @@ class PublicFeedbackForm(AntiSpamForm):
 
 
 def _too_many_wrong_codes(request, *, count=False) -> bool:
-    return is_ratelimited(
+    """True once FAILED_CODE_RATE wrong codes came from this address; `count` adds one."""
+    usage = get_usage(
         request,
         group="workshops.feedback_code.wrong",
         key="ip",
         rate=feedback.FAILED_CODE_RATE,
         increment=count,
     )
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 @login_not_required
