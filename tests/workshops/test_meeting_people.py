@@ -111,7 +111,9 @@ def test_a_note_with_a_social_security_number_is_refused_and_kept(client, coordi
 def test_unlinking_twice_says_already_done(client, coordinator_esperanto):
     meeting = MeetingFactory(centre=centre("esperanto"), by=coordinator_esperanto)
     person = PersonFactory(centre=centre("esperanto"))
-    link = MeetingPerson.objects.create(meeting=meeting, person=person, added_by=coordinator_esperanto)
+    link = MeetingPerson.objects.create(
+        meeting=meeting, person=person, added_by=coordinator_esperanto
+    )
     client.force_login(coordinator_esperanto)
     url = reverse("workshops:meeting_person_unlink", kwargs={"pk": link.pk})
     first = client.post(url, {"meeting": meeting.pk}, follow=True)

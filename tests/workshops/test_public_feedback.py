@@ -36,9 +36,7 @@ def _session(coordinator, days_ago=7):
     return cycle, cycle.sessions.get(number=1)
 
 
-def test_a_participant_answers_on_a_phone_with_the_code_and_no_name(
-    client, coordinator_esperanto
-):
+def test_a_participant_answers_on_a_phone_with_the_code_and_no_name(client, coordinator_esperanto):
     cycle, session = _session(coordinator_esperanto)
     staff = client.__class__()
     staff.force_login(coordinator_esperanto)
@@ -182,3 +180,27 @@ def test_codes_are_unique_and_stable(coordinator_esperanto):
     codes = [feedback.code_for(s) for s in sessions]
     assert len(set(codes)) == len(codes)
     assert [feedback.code_for(s) for s in cycle.sessions.all()] == codes
+
+
+def test_a_code_expiring_while_the_form_is_open_is_refused_at_sending(
+    client, coordinator_esperanto
+):
+    cycle, session = _session(coordinator_esperanto, days_ago=feedback.VALID_DAYS)
+    client.post(CODE_URL, {"code": feedback.code_for(session)})
+    assert client.get(FORM_URL).status_code == 200
+    session.on -= datetime.timedelta(days=1)
+    session.save(update_fields=["on"])
+    response = client.post(FORM_URL, {"score": "2", "started": _started()})
+    assert response.status_code == 410
+    assert "Ce code a expiré" in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+def test_the_anonymous_answer_stores_no_name_nor_address(client, coordinator_esperanto):
+    cycle, session = _session(coordinator_esperanto)
+    client.post(CODE_URL, {"code": feedback.code_for(session)}, REMOTE_ADDR="192.0.2.7")
+    client.post(FORM_URL, {"score": "4", "comment": "", "started": _started()})
+    row = Feedback.objects.values().get()
+    assert set(row) == {"id", "session_id", "score", "comment", "created_at", "by_id", "source"}
+    assert row["by_id"] is None
+    assert "192.0.2.7" not in str(row)
