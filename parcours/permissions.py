@@ -706,3 +706,17 @@ def meetings_visible_to(user):
     from workshops.models import Meeting
 
     return Meeting.objects.filter(centre_id__in=centre_ids_for(user, WORKSHOP_ROLES))
+
+
+def can_enrol_in_workshops(user, person) -> bool:
+    """Coordinators of the person's centre and the CIP serving it enrol the person in one of
+    the centre's cycles they see (`cycles_visible_to`), from the file or from a request of
+    their queue (workshops.queue)."""
+    return person.centre_id in centre_ids_for(user, WORKSHOP_ROLES)
+
+
+def meeting_persons_visible_to(user):
+    """The people a coordination meeting may name for this user: those whose case file the
+    user reads (coordinators of the person's centre, the CIP serving it). Others linked to a
+    meeting are counted, never named (workshops.meeting_people)."""
+    return persons_visible_to(user, PERSON_CASE_ROLES)

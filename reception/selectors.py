@@ -160,10 +160,12 @@ def counsellors_of(centre_id):
 
 
 def request_with_history(user, pk):
-    """One request the user may see, with its transitions and hand-offs (three queries)."""
+    """One request the user may see, with its transitions, hand-offs and the workshop
+    enrolments made from it (four queries)."""
     from django.shortcuts import get_object_or_404
 
     from reception.models import RequestTransition
+    from workshops.models import Enrolment
 
     queryset = (
         requests_visible_to(user)
@@ -178,6 +180,13 @@ def request_with_history(user, pk):
                 queryset=Handoff.objects.select_related(
                     "from_user", "to_user", "taken_by", "to_centre"
                 ).order_by("-at", "-pk"),
+            ),
+            # Enrolments in a workshop made from this request (workshops.queue).
+            Prefetch(
+                "workshop_enrolments",
+                queryset=Enrolment.objects.select_related("cycle", "by").order_by(
+                    "-enrolled_at", "-pk"
+                ),
             ),
         )
     )

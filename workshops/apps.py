@@ -8,9 +8,12 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         from audit.personal_data import STAFF, TECH, register_personal_data
         from people.timeline import register_timeline_provider
-        from workshops import timeline
+        from workshops import meeting_people, timeline
 
         register_timeline_provider("workshops.enrolments", timeline.enrolment_entries)
+        register_timeline_provider(
+            "workshops.meetings", meeting_people.meeting_entries, bounded=True
+        )
         kept_history = "historique de l’atelier, sans donnée d’identité"
         register_personal_data(
             "workshops.enrolment",
@@ -23,6 +26,7 @@ class WorkshopsConfig(AppConfig):
                 "enrolled_at": kept_history,
                 "status_changed_at": kept_history,
                 "by": STAFF,
+                "request": TECH,
             },
         )
         register_personal_data(
@@ -35,5 +39,17 @@ class WorkshopsConfig(AppConfig):
                 "status": kept_history,
                 "recorded_at": kept_history,
                 "by": STAFF,
+            },
+        )
+        register_personal_data(
+            "workshops.meetingperson",
+            "person",
+            anonymised={"note": ""},
+            kept={
+                "id": TECH,
+                "meeting": TECH,
+                "person": TECH,
+                "added_at": "historique de la réunion, sans donnée d’identité",
+                "added_by": STAFF,
             },
         )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.models import AccessAction
-from audit.services import log_access
+from audit.services import log_access, log_reads
 from parcours.permissions import (
     WORKSHOP_ROLES,
     agenda_staff_visible_to,
@@ -18,6 +18,7 @@ from parcours.permissions import (
     workshop_centres_for,
 )
 from workshops.forms import ActionItemForm, MeetingForm
+from workshops.meeting_people import linked_people
 from workshops.models import ActionItem
 
 
@@ -103,11 +104,15 @@ def meeting_detail(request, pk):
             )
             messages.success(request, "Action ajoutée.")
             return redirect("workshops:meeting_detail", pk=meeting.pk)
+    people, hidden_people = linked_people(meeting, request.user)
+    log_reads(request, people, what="Réunion de coordination")
     return render(
         request,
         "workshops/meeting_detail.html",
         {
             "meeting": meeting,
+            "people": people,
+            "hidden_people": hidden_people,
             "participants": meeting.participants.all(),
             "open_items": open_items_for(meeting),
             "done_items": meeting.action_items.filter(done_at__isnull=False).select_related(

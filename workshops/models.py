@@ -4,6 +4,8 @@ the facilitator's evaluation after each session."""
 from django.conf import settings
 from django.db import models
 
+from parcours.validators import validate_free_text
+
 
 class Theme(models.Model):
     """A theme of the catalogue (remobilisation toward work and training)."""
@@ -78,6 +80,11 @@ class Session(models.Model):
     attendance_taken_at = models.DateTimeField("présences saisies le", null=True)
     what_worked = models.TextField("ce qui a fonctionné", blank=True)
     adjustments = models.TextField("ajustements décidés", blank=True)
+    # The code participants type on the public feedback form (workshops.feedback); given
+    # the first time the facilitator's pages show it.
+    feedback_code = models.CharField(
+        "code de l’avis en ligne", max_length=8, null=True, blank=True, unique=True
+    )
 
     class Meta:
         verbose_name = "séance"
@@ -133,6 +140,15 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField("inscrit·e le", auto_now_add=True)
     status_changed_at = models.DateTimeField("statut changé le", auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The request from whose queue card the person was enrolled, if any.
+    request = models.ForeignKey(
+        "reception.IntegrationRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshop_enrolments",
+        verbose_name="demande",
+    )
 
     class Meta:
         verbose_name = "inscription à un atelier"
@@ -173,17 +189,34 @@ class Attendance(models.Model):
 SCORES = [(1, "1 – pas du tout"), (2, "2 – un peu"), (3, "3 – bien"), (4, "4 – très bien")]
 
 
+class FeedbackSource(models.TextChoices):
+    PAPER = "paper", "Fiche papier saisie"
+    PUBLIC_FORM = "public_form", "Formulaire en ligne"
+
+
 class Feedback(models.Model):
-    """A participant's anonymous feedback on a session, typed from paper."""
+    """A participant's anonymous feedback on a session: typed from paper by the facilitator,
+    or sent on the public form with the session's code (then `by` is empty). No name."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="feedback")
     score = models.PositiveSmallIntegerField(
         "appréciation",
         choices=SCORES,
     )
-    comment = models.TextField("commentaire", blank=True)
+    comment = models.TextField(
+        "commentaire", blank=True, max_length=1000, validators=[validate_free_text]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    source = models.CharField(
+        "origine",
+        max_length=20,
+        choices=FeedbackSource.choices,
+        default=FeedbackSource.PAPER,
+        db_default=FeedbackSource.PAPER,
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -248,3 +281,29 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MeetingPerson(models.Model):
+    """A person discussed in a coordination meeting, linked to their file. Shown by name only
+    to the viewers who may see that file (workshops.meeting_people)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="people")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="coordination_meetings"
+    )
+    note = models.CharField("note", max_length=300, blank=True, validators=[validate_free_text])
+    added_at = models.DateTimeField("ajoutée le", auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "personne évoquée en réunion"
+        verbose_name_plural = "personnes évoquées en réunion"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="workshops_meeting_person")
+        ]
+
+    def __str__(self):
+        return f"Personne évoquée ({self.meeting})"

@@ -4,7 +4,7 @@ from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404
 
 from parcours.permissions import cycles_visible_to
-from workshops.models import AttendanceStatus, EnrolmentStatus, Session
+from workshops.models import AttendanceStatus, EnrolmentStatus, FeedbackSource, Session
 
 
 def get_cycle_for_user(user, pk):
@@ -33,6 +33,9 @@ def sessions_with_figures(cycle):
             ),
             recorded=Count("attendances", distinct=True),
             feedback_count=Count("feedback", distinct=True),
+            online_count=Count(
+                "feedback", filter=Q(feedback__source=FeedbackSource.PUBLIC_FORM), distinct=True
+            ),
             feedback_average=Avg("feedback__score"),
         )
         .order_by("number")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import meetings, views
+from workshops import meeting_people, meetings, public_views, queue, views
 
 app_name = "workshops"
 
@@ -30,4 +30,15 @@ urlpatterns = [
     path("reunions/nouvelle/", meetings.meeting_create, name="meeting_create"),
     path("reunions/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("reunions/actions/<int:pk>/faite/", meetings.action_done, name="action_done"),
+    # People discussed in a meeting, linked to their files (workshops.meeting_people).
+    path("reunions/<int:pk>/personnes/", meeting_people.link_people, name="meeting_people"),
+    path(
+        "reunions/personnes/<int:pk>/retirer/", meeting_people.unlink, name="meeting_person_unlink"
+    ),
+    # Enrolment from a request of the coordination or analysis queue (workshops.queue).
+    path("demandes/<int:request_pk>/inscrire/", queue.enrol_from_request, name="enrol_request"),
+    # The participants' public feedback form (workshops.public_views): no login.
+    path("avis/", public_views.feedback_code, name="public_feedback"),
+    path("avis/seance/", public_views.feedback_form, name="public_feedback_form"),
+    path("avis/merci/", public_views.feedback_thanks, name="public_feedback_thanks"),
 ]

@@ -16,6 +16,7 @@ from parcours.permissions import (
     role_required,
     workshop_centres_for,
 )
+from workshops import feedback as public_feedback
 from workshops import selectors, services
 from workshops.forms import (
     AdjustThemeForm,
@@ -237,7 +238,13 @@ def session_sheet(request, pk, number):
     participants = list(selectors.participants_of(session.cycle))
     log_reads(request, participants, what="Feuille d’émargement")
     return render(
-        request, "workshops/session_sheet.html", {"session": session, "participants": participants}
+        request,
+        "workshops/session_sheet.html",
+        {
+            "session": session,
+            "participants": participants,
+            "public_form": public_feedback.public_form_context(request, session),
+        },
     )
 
 
@@ -265,6 +272,7 @@ def session_evaluation(request, pk, number):
             "evaluation": evaluation,
             "feedback_form": feedback,
             "feedback": session.feedback.all(),
+            "public_form": public_feedback.public_form_context(request, session),
         },
     )
 

@@ -24,6 +24,7 @@ from reception.selectors import (
     open_handoffs_to,
     requests_awaiting_analysis,
 )
+from workshops.queue import attach_workshop_choices
 
 PAGE_SIZE = 20
 
@@ -77,11 +78,13 @@ def coordinator_queue(request):
 
 def _coordinator_page(request, *, take_form=None, take_pk=None, status=200):
     """The coordinator's queue; a "sans demande" form with errors shows on its own card."""
+    requests = _page(request, new_requests_for_coordinator(request.user), "demandes")
+    attach_workshop_choices(request.user, requests)
     context = {
         "handoffs": _page(
             request, open_handoffs_to(request.user, Role.COORDINATOR), "transmissions"
         ),
-        "requests": _page(request, new_requests_for_coordinator(request.user), "demandes"),
+        "requests": requests,
         "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
         # Small teams: the coordinator may call residents back too.
         "contacts": _page(request, _contacts_for(request.user, Role.COORDINATOR), "contacts"),
@@ -99,8 +102,10 @@ def _coordinator_page(request, *, take_form=None, take_pk=None, status=200):
 
 @role_required(Role.COUNSELLOR)
 def counsellor_queue(request):
+    requests = _page(request, requests_awaiting_analysis(request.user), "page")
+    attach_workshop_choices(request.user, requests)
     context = {
-        "requests": _page(request, requests_awaiting_analysis(request.user), "page"),
+        "requests": requests,
         "colleague_handoffs": _page(request, colleague_handoffs_to(request.user), "collegues"),
     }
     log_reads(request, [row for page in context.values() for row in page], what="File d’analyse")

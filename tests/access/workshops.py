@@ -67,3 +67,33 @@ RULES |= {
     "workshops:meeting_detail": Rule(roles=WORKSHOP_ROLES, kwargs=_meeting),
     "workshops:action_done": Rule(roles=WORKSHOP_ROLES, kwargs=_action_item, ok_status=(405,)),
 }
+
+
+def _meeting_person(user):
+    from tests.people.factories import PersonFactory
+    from tests.workshops.factories import MeetingFactory
+    from workshops.models import MeetingPerson
+
+    meeting = MeetingFactory(centre=centre("grand-air"), by=user)
+    person = PersonFactory(centre=centre("grand-air"))
+    return {"pk": MeetingPerson.objects.create(meeting=meeting, person=person, added_by=user).pk}
+
+
+def _request(user):
+    from tests.people.factories import PersonFactory
+    from tests.reception.factories import RequestFactory
+
+    return {"request_pk": RequestFactory(person=PersonFactory(centre=centre("grand-air"))).pk}
+
+
+RULES |= {
+    "workshops:meeting_people": Rule(roles=WORKSHOP_ROLES, kwargs=_meeting),
+    "workshops:meeting_person_unlink": Rule(
+        roles=WORKSHOP_ROLES, kwargs=_meeting_person, ok_status=(405,)
+    ),
+    "workshops:enrol_request": Rule(roles=WORKSHOP_ROLES, kwargs=_request, ok_status=(405,)),
+    # The participants' feedback form: public, no person shown.
+    "workshops:public_feedback": Rule(public=True),
+    "workshops:public_feedback_form": Rule(public=True, ok_status=(302,)),
+    "workshops:public_feedback_thanks": Rule(public=True),
+}

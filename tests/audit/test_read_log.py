@@ -28,7 +28,10 @@ NO_PERSON_SHOWN = {
     "workshops:session_evaluation",  # anonymous feedback
     "workshops:meeting_list",  # meetings: staff only, no person
     "workshops:meeting_create",
-    "workshops:meeting_detail",
+    # The public feedback form (no login): sessions only, never a person.
+    "workshops:public_feedback",
+    "workshops:public_feedback_form",
+    "workshops:public_feedback_thanks",
     "people:import",  # the upload form (recent files by name of file only)
     "people:register",  # an empty form; the duplicates it shows after a POST are logged
     "people:search",  # empty until a search is posted (logged: test below)

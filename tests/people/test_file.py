@@ -120,7 +120,7 @@ def test_other_apps_add_entries_through_the_registry(coordinator_grand_air):
 def _file_queries(client, person, django_assert_max_num_queries):
     # A ceiling, not the point: each app's providers add one query each (the agenda: the
     # next appointment and the appointments' history); the test below is about constancy.
-    with django_assert_max_num_queries(27) as captured:
+    with django_assert_max_num_queries(28) as captured:
         response = client.get(reverse("people:file", kwargs={"pk": person.pk}))
     assert response.status_code == 200
     return len(captured)

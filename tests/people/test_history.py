@@ -188,7 +188,7 @@ def test_file_page_costs_the_same_with_3_or_30_changes(
     url = reverse("people:file", kwargs={"pk": person.pk})
 
     def count():
-        with django_assert_max_num_queries(28) as captured:
+        with django_assert_max_num_queries(29) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
 

@@ -183,7 +183,7 @@ def test_file_page_costs_the_same_with_2_or_20_colleagues(
 
     def count():
         # A ceiling: each app's file providers add their query (the agenda, two).
-        with django_assert_max_num_queries(27) as captured:
+        with django_assert_max_num_queries(28) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
 

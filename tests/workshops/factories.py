@@ -8,7 +8,9 @@ from tests.people.factories import PersonFactory
 from workshops import services
 
 
-def CycleFactory(*, centre=None, facilitators=None, capacity=8, session_count=7, by=None):  # noqa: N802
+def CycleFactory(  # noqa: N802
+    *, centre=None, facilitators=None, capacity=8, session_count=7, by=None, starts_on=None
+):
     from tests.factories import centre as centre_of
 
     centre = centre or centre_of("grand-air")
@@ -19,7 +21,7 @@ def CycleFactory(*, centre=None, facilitators=None, capacity=8, session_count=7,
         site=centre.sites.order_by("position").first(),
         title="Remobilisation vers l’emploi",
         facilitators=facilitators or [by],
-        starts_on=datetime.date(2026, 3, 2),
+        starts_on=starts_on or datetime.date(2026, 3, 2),
         capacity=capacity,
         session_count=session_count,
     )
