@@ -14,7 +14,7 @@ def get_cycle_for_user(user, pk):
 def get_session_for_user(user, cycle_pk, number):
     return get_object_or_404(
         Session.objects.filter(cycle__in=cycles_visible_to(user).values("pk")).select_related(
-            "cycle", "theme", "planned_theme"
+            "cycle", "theme", "planned_theme", "appointment__room", "appointment__staff"
         ),
         cycle_id=cycle_pk,
         number=number,
@@ -24,7 +24,7 @@ def get_session_for_user(user, cycle_pk, number):
 def sessions_with_figures(cycle):
     """The cycle's sessions with their attendance and feedback figures, in one query."""
     return (
-        cycle.sessions.select_related("theme", "planned_theme")
+        cycle.sessions.select_related("theme", "planned_theme", "appointment")
         .annotate(
             present=Count(
                 "attendances",
