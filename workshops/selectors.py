@@ -68,3 +68,22 @@ def exits_of(user, person_ids):
     )
     labels = dict(ExitReason.choices)
     return [(labels.get(row["exit_reason"], row["exit_reason"]), row["count"]) for row in rows]
+
+
+def enrolments_of_accompaniment(user, accompaniment):
+    """The cycles the person joined within this accompaniment, with her attendance counts
+    and whether the user may open the cycle: one query, whatever the number of cycles."""
+    from django.db.models import Exists, OuterRef
+
+    from workshops.models import Enrolment
+
+    return (
+        Enrolment.objects.filter(accompaniment=accompaniment)
+        .select_related("cycle")
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+            recorded=Count("attendances"),
+            cycle_visible=Exists(cycles_visible_to(user).filter(pk=OuterRef("cycle_id"))),
+        )
+        .order_by("-enrolled_at", "-pk")
+    )
