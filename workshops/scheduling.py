@@ -159,8 +159,7 @@ def reschedule_session(*, by, session, on, start_time, duration, reason):
         raise SchedulingRefused("Indiquez le motif du changement.", field="reason")
     if session.attendance_taken_at is not None:
         raise SchedulingRefused(
-            "Les présences de cette séance sont saisies : elle a eu lieu, elle ne se déplace "
-            "plus."
+            "Les présences de cette séance sont saisies : elle a eu lieu, elle ne se déplace plus."
         )
     if session.is_cancelled:
         raise SchedulingRefused("Cette séance est annulée : elle ne se déplace plus.")
@@ -224,9 +223,12 @@ def cancel_session(*, by, session, reason):
         )
     if session.appointment_id is None:
         raise SchedulingRefused("Cette séance n’est pas dans l’agenda : déplacez-la d’abord.")
-    if agenda.set_workshop_status(
-        session.appointment, AppointmentStatus.CANCELLED, by=by, reason=reason
-    ) is None:
+    if (
+        agenda.set_workshop_status(
+            session.appointment, AppointmentStatus.CANCELLED, by=by, reason=reason
+        )
+        is None
+    ):
         raise AlreadyDone
     log_access(actor=by, obj=session, action=AccessAction.CHANGE, detail="Séance annulée")
     return session

@@ -225,9 +225,7 @@ def session_attendance(request, pk, number):
                 messages.error(request, refused.message)
                 current.update(statuses)
             else:
-                messages.success(
-                    request, f"Présences de la séance {session.number} enregistrées."
-                )
+                messages.success(request, f"Présences de la séance {session.number} enregistrées.")
                 return redirect("workshops:cycle_detail", pk=session.cycle_id)
     else:
         missing = []

@@ -8,7 +8,6 @@ from tests.factories import centre, make_user
 from tests.people.factories import PersonFactory
 from workshops import services
 
-
 _SLOTS = itertools.count()
 
 

@@ -87,9 +87,7 @@ def test_a_restricted_file_cannot_be_withdrawn(client, coordinator_esperanto):
     enrolment = EnrolmentFactory(cycle=cycle)
     _restrict(enrolment.person)
     client.force_login(coordinator_esperanto)
-    response = client.post(
-        reverse("workshops:withdraw", kwargs={"pk": enrolment.pk}), follow=True
-    )
+    response = client.post(reverse("workshops:withdraw", kwargs={"pk": enrolment.pk}), follow=True)
     assert "limité à la demande de la personne" in response.content.decode()
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ENROLLED
