@@ -60,6 +60,8 @@ class Cycle(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("ouvert le", auto_now_add=True)
+    # Cancelled: its sessions to come are cancelled in the agenda; nobody enrols any more.
+    cancelled_at = models.DateTimeField("annulé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "cycle d’ateliers"

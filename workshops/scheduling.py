@@ -19,7 +19,7 @@ from agenda.models import FREEING_STATUSES, Appointment, AppointmentStatus
 from agenda.selectors import with_staff
 from audit.models import AccessAction
 from audit.services import log_access
-from workshops.models import Session
+from workshops.models import Cycle, Session
 
 # Agenda fields → the fields of the session forms.
 FIELDS = {"start_date": "on", "start_time": "start_time", "duration": "duration", "room": "room"}
@@ -161,7 +161,7 @@ def reschedule_session(*, by, session, on, start_time, duration, reason):
         raise SchedulingRefused(
             "Les présences de cette séance sont saisies : elle a eu lieu, elle ne se déplace plus."
         )
-    if session.is_cancelled:
+    if session.is_cancelled or session.cycle.cancelled_at:
         raise SchedulingRefused("Cette séance est annulée : elle ne se déplace plus.")
     starts_at = session_starts_at(on, start_time)
     if session.on == on and session.start_time == start_time and session.duration == duration:
@@ -232,6 +232,32 @@ def cancel_session(*, by, session, reason):
         raise AlreadyDone
     log_access(actor=by, obj=session, action=AccessAction.CHANGE, detail="Séance annulée")
     return session
+
+
+@transaction.atomic
+def cancel_cycle(*, by, cycle, reason) -> int:
+    """Cancel the cycle: its sessions to come are cancelled in the agenda (the sessions held
+    or past keep their history). Returns how many sessions were cancelled."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.cancelled_at is not None:
+        raise AlreadyDone
+    if not reason.strip():
+        raise SchedulingRefused("Indiquez le motif de l’annulation.", field="reason")
+    to_come = cycle.sessions.filter(
+        attendance_taken_at__isnull=True,
+        appointment__status=AppointmentStatus.PLANNED,
+        appointment__starts_at__gte=timezone.now(),
+    ).select_related("appointment")
+    cancelled = 0
+    for session in to_come:
+        if agenda.set_workshop_status(
+            session.appointment, AppointmentStatus.CANCELLED, by=by, reason=reason
+        ):
+            cancelled += 1
+    cycle.cancelled_at = timezone.now()
+    cycle.save(update_fields=["cancelled_at"])
+    log_access(actor=by, obj=cycle, action=AccessAction.CHANGE, detail="Cycle d’ateliers annulé")
+    return cancelled
 
 
 def attendance_taken(*, by, session) -> None:

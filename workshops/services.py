@@ -155,6 +155,8 @@ def _places_taken(cycle) -> int:
 def enrol(*, by, cycle, person):
     """Enrol a person: a place if there is one, else the waiting list."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.cancelled_at is not None:
+        raise WorkshopRefused("Ce cycle est annulé : on ne s’y inscrit plus.")
     if person.centre_id != cycle.centre_id:
         raise WorkshopRefused("Cette personne n’est pas suivie par le centre de ce cycle.")
     try:

@@ -58,3 +58,9 @@ class CancelSessionForm(forms.Form):
     reason = forms.CharField(
         label="Motif de l’annulation", max_length=200, validators=[validate_free_text]
     )
+
+
+class CancelCycleForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif de l’annulation du cycle", max_length=200, validators=[validate_free_text]
+    )

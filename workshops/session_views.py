@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from parcours.permissions import WORKSHOP_ROLES, role_required
 from workshops import scheduling, selectors
 from workshops.models import EnrolmentStatus
-from workshops.session_forms import CancelSessionForm, RescheduleForm
+from workshops.session_forms import CancelCycleForm, CancelSessionForm, RescheduleForm
 
 ALREADY_DONE = "Action déjà effectuée."
 
@@ -54,4 +54,37 @@ def session_detail(request, pk, number):
             "cancel_form": cancel,
         },
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@role_required(*WORKSHOP_ROLES)
+def cycle_cancel(request, pk):
+    """Cancel a cycle: its sessions to come leave the agenda (cancelled, with the reason)."""
+    cycle = selectors.get_cycle_for_user(request.user, pk)
+    if cycle.cancelled_at is not None:
+        messages.info(request, ALREADY_DONE)
+        return redirect("workshops:cycle_detail", pk=cycle.pk)
+    form = CancelCycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = scheduling.cancel_cycle(by=request.user, cycle=cycle, **form.cleaned_data)
+        except scheduling.AlreadyDone:
+            messages.info(request, ALREADY_DONE)
+        except scheduling.SchedulingRefused as refused:
+            form.add_error("reason", refused.message)
+            return render(
+                request, "workshops/cycle_cancel.html", {"cycle": cycle, "form": form}, status=400
+            )
+        else:
+            messages.success(
+                request,
+                f"Cycle annulé : {count} séance{'s' if count > 1 else ''} à venir "
+                f"annulée{'s' if count > 1 else ''} dans l’agenda.",
+            )
+        return redirect("workshops:cycle_detail", pk=cycle.pk)
+    return render(
+        request,
+        "workshops/cycle_cancel.html",
+        {"cycle": cycle, "form": form},
+        status=400 if form.errors else 200,
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("<int:pk>/themes/", views.cycle_themes, name="cycle_themes"),
     path("<int:pk>/bilan/", views.cycle_report, name="cycle_report"),
+    path("<int:pk>/annuler/", session_views.cycle_cancel, name="cycle_cancel"),
     path("<int:pk>/seances/<int:number>/", session_views.session_detail, name="session_detail"),
     path("<int:pk>/seances/<int:number>/theme/", views.session_theme, name="session_theme"),
     path(

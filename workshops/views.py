@@ -157,7 +157,9 @@ def session_theme(request, pk, number):
 def enrol_person(request, person_pk):
     person = get_object_or_404(persons_visible_to(request.user, PERSON_CASE_ROLES), pk=person_pk)
     cycles = (
-        cycles_visible_to(request.user).filter(centre_id=person.centre_id).order_by("-starts_on")
+        cycles_visible_to(request.user)
+        .filter(centre_id=person.centre_id, cancelled_at__isnull=True)
+        .order_by("-starts_on")
     )
     form = EnrolForm(request.POST or None, cycles=cycles)
     if request.method == "POST" and form.is_valid():

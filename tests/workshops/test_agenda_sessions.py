@@ -535,3 +535,32 @@ def test_a_past_session_without_attendance_is_to_fill_in_for_its_facilitators(
     section = body[body.index('id="a-renseigner"') :]
     assert "Atelier : Remobilisation vers l’emploi – séance 1" in section
     assert "Présences à saisir" in section
+
+
+def test_cancelling_the_cycle_cancels_its_sessions_to_come_only(client, coordinator_grand_air):
+    past = timezone.localdate() - datetime.timedelta(weeks=1, days=1)
+    cycle = _cycle(coordinator_grand_air, day=past, session_count=3)
+    enrolment = EnrolmentFactory(cycle=cycle)
+    held = cycle.sessions.get(number=1)
+    services.record_attendance(
+        by=coordinator_grand_air, session=held, statuses={enrolment.pk: "present"}
+    )
+    client.force_login(coordinator_grand_air)
+    url = reverse("workshops:cycle_cancel", kwargs={"pk": cycle.pk})
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"reason": ""}).status_code == 400
+    response = client.post(url, {"reason": "Trop peu d’inscrit·es"})
+    assert response.status_code == 302
+    statuses = dict(cycle.sessions.values_list("number", "appointment__status"))
+    # Held: honoured; past without attendance: left to fill in; to come: cancelled.
+    assert statuses == {1: "seen", 2: "planned", 3: "cancelled"}
+    cycle.refresh_from_db()
+    assert cycle.cancelled_at is not None
+    assert "Ce cycle est annulé" in client.get(
+        reverse("workshops:cycle_detail", kwargs={"pk": cycle.pk})
+    ).content.decode()
+    # Twice: already done; nobody enrols any more.
+    assert client.post(url, {"reason": "Encore"}).status_code == 302
+    with pytest.raises(services.WorkshopRefused):
+        EnrolmentFactory(cycle=cycle)
+    assert not AppointmentMessage.objects.exists()

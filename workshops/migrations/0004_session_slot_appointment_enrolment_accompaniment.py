@@ -85,6 +85,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='cycle',
+            name='cancelled_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='annulé le'),
+        ),
+        migrations.AddField(
+            model_name='cycle',
             name='room',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='workshop_cycles', to='agenda.room', verbose_name='salle'),
         ),
