@@ -36,6 +36,7 @@ def appointments_in(absence, user):
         appointments_visible_to(user, AGENDA_ROLES)
         .filter(
             staff_id=absence.staff_id,
+            person__isnull=False,  # workshop sessions are moved from their cycle
             status=AppointmentStatus.PLANNED,
             starts_at__gte=local_midnight(absence.starts_on),
             starts_at__lt=local_midnight(absence.ends_on + datetime.timedelta(days=1)),

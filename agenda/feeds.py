@@ -16,6 +16,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from agenda.models import FREEING_STATUSES, Appointment, CalendarFeed
+from agenda.selectors import with_staff
 
 PAST_DAYS = 31
 
@@ -56,8 +57,8 @@ def _initials(person) -> str:
 def calendar_for(feed: CalendarFeed) -> bytes:
     since = timezone.now() - datetime.timedelta(days=PAST_DAYS)
     appointments = (
-        Appointment.objects.filter(staff=feed.user, ends_at__gte=since)
-        .select_related("site", "centre", "person")
+        Appointment.objects.filter(with_staff(feed.user), ends_at__gte=since)
+        .select_related("site", "centre", "person", "room", "workshop_session__cycle")
         .order_by("starts_at", "pk")
     )
     calendar = Calendar()
@@ -73,11 +74,15 @@ def calendar_for(feed: CalendarFeed) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", timezone.localtime(appointment.starts_at))
         event.add("dtend", timezone.localtime(appointment.ends_at))
-        summary = f"Rendez-vous – {appointment.get_kind_display()}"
-        if feed.include_initials:
-            summary += f" – {_initials(appointment.person)}"
+        if appointment.is_workshop:
+            summary = appointment.workshop_label
+        else:
+            summary = f"Rendez-vous – {appointment.get_kind_display()}"
+            if feed.include_initials and appointment.person is not None:
+                summary += f" – {_initials(appointment.person)}"
         event.add("summary", summary)
-        event.add("location", f"{appointment.site.name}, {appointment.site.address}")
+        room = f", salle {appointment.room.name}" if appointment.room else ""
+        event.add("location", f"{appointment.site.name}{room}, {appointment.site.address}")
         event.add("sequence", appointment.version)
         event.add("status", "CANCELLED" if appointment.status in FREEING_STATUSES else "CONFIRMED")
         calendar.add_component(event)

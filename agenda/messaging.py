@@ -102,6 +102,8 @@ def plan_messages(appointment, kind: str) -> list[AppointmentMessage]:
     """
     from agenda.tasks import send_appointment_message
 
+    if appointment.person_id is None:
+        return []  # a workshop session: its participants are not messaged from the agenda
     subject, body = message_text(appointment, kind)
     created = []
     for channel, recipient in channels_for(appointment.person, kind):
@@ -158,6 +160,7 @@ def plan_reminders(now=None) -> int:
     settings_by_org = {s.organisation_id: s for s in AgendaSettings.objects.all()}
     candidates = (
         Appointment.objects.filter(
+            person__isnull=False,  # a workshop session has nobody to remind
             status=AppointmentStatus.PLANNED,
             starts_at__gte=start,
             starts_at__lt=end,

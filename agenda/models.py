@@ -64,9 +64,13 @@ _RANGE = (TsTzRange("starts_at", "ends_at", RangeBoundary()), RangeOperators.OVE
 
 
 class Appointment(models.Model):
+    # Empty for a workshop session only (a CHECK says so): its people are the cycle's
+    # enrolments, the session (workshops.Session.appointment) links to them.
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="appointments",
         verbose_name="personne",
     )
@@ -165,6 +169,10 @@ class Appointment(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="appointment_ends_after_start"
             ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(kind=AppointmentKind.WORKSHOP_SESSION),
+                name="appointment_person_unless_workshop",
+            ),
             ExclusionConstraint(
                 name="appointment_no_overlap_staff",
                 expressions=[("staff", RangeOperators.EQUAL), _RANGE],
@@ -207,6 +215,20 @@ class Appointment(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status in FREEING_STATUSES
+
+    @property
+    def is_workshop(self) -> bool:
+        """A workshop session: no person, its status follows the session (attendance taken,
+        session cancelled), it is moved from the session's page."""
+        return self.kind == AppointmentKind.WORKSHOP_SESSION
+
+    @property
+    def workshop_label(self) -> str:
+        """« Atelier : <cycle> – séance n » (needs `workshop_session__cycle` selected)."""
+        session = getattr(self, "workshop_session", None)
+        if session is None:
+            return "Atelier"
+        return f"Atelier : {session.cycle.title} – séance {session.number}"
 
 
 class EventAction(models.TextChoices):

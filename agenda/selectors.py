@@ -3,12 +3,22 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Role
-from agenda.models import FREEING_STATUSES, Appointment, AppointmentStatus
+from agenda.models import FREEING_STATUSES, Appointment, AppointmentKind, AppointmentStatus
 from parcours.permissions import (
     AGENDA_ROLES,
     appointments_visible_to,
@@ -34,32 +44,59 @@ def _in_period(queryset, first: datetime.date, after: datetime.date):
     )
 
 
-def _rows(queryset):
-    """With `day`, the Paris date (TruncDate uses the current time zone), to group by."""
+def _rows(queryset, user):
+    """With `day`, the Paris date (TruncDate uses the current time zone), to group by; a
+    workshop session comes with its cycle, and `session_visible` says whether the user may
+    open the session's page (the link of its card)."""
+    from parcours.permissions import cycles_visible_to
+
     return (
-        queryset.select_related("person", "staff", "site", "centre", "room")
-        .annotate(day=TruncDate("starts_at"))
+        queryset.select_related(
+            "person", "staff", "site", "centre", "room", "workshop_session__cycle"
+        )
+        .annotate(
+            day=TruncDate("starts_at"),
+            session_visible=Exists(
+                cycles_visible_to(user).filter(pk=OuterRef("workshop_session__cycle_id"))
+            ),
+        )
         .order_by("starts_at", "pk")
     )
+
+
+def with_staff(staff) -> Q:
+    """The staff member's appointments and the workshop sessions she co-facilitates (the
+    cycle's facilitators, not only the session's lead): a subquery, no duplicate rows."""
+    from workshops.models import Cycle
+
+    facilitated = Cycle.facilitators.through.objects.filter(
+        user=staff, cycle__sessions__appointment=OuterRef("pk")
+    )
+    return Q(staff=staff) | Q(Exists(facilitated), kind=AppointmentKind.WORKSHOP_SESSION)
 
 
 def staff_agenda(user, staff, first, after):
     """A staff member's appointments over the period, in every centre the user may read."""
     return _rows(
-        _in_period(appointments_visible_to(user, AGENDA_ROLES).filter(staff=staff), first, after)
+        _in_period(
+            appointments_visible_to(user, AGENDA_ROLES).filter(with_staff(staff)), first, after
+        ),
+        user,
     )
 
 
 def site_agenda(user, site, first, after):
-    return _rows(_in_period(appointments_visible_to(user).filter(site=site), first, after))
+    return _rows(_in_period(appointments_visible_to(user).filter(site=site), first, after), user)
 
 
 def to_fill_in(user, staff):
-    """Past appointments of this staff member still "planned": « À renseigner »."""
+    """Past appointments of this staff member still "planned": « À renseigner » (a workshop
+    session whose attendance is not taken yet, for each of its facilitators)."""
     return _rows(
         appointments_visible_to(user, AGENDA_ROLES).filter(
-            staff=staff, status=AppointmentStatus.PLANNED, starts_at__lt=timezone.now()
-        )
+            with_staff(staff), status=AppointmentStatus.PLANNED, starts_at__lt=timezone.now()
+        ),
+        user,
     )
 
 
@@ -86,6 +123,8 @@ def expected_today(user, site=None):
     queryset = _in_period(
         appointments_visible_to(user, [Role.RECEPTION, Role.COORDINATOR]), first, after
     ).exclude(status__in=FREEING_STATUSES)
+    # A workshop session expects its participants, not one person: not on this list.
+    queryset = queryset.filter(person__isnull=False)
     if site is not None:
         queryset = queryset.filter(site=site)
     return queryset.select_related("person", "staff", "site").order_by("starts_at", "pk")
@@ -100,7 +139,14 @@ def appointment_for(user, pk):
 
     return get_object_or_404(
         appointments_visible_to(user).select_related(
-            "person", "staff", "site", "centre", "room", "created_by", "status_changed_by"
+            "person",
+            "staff",
+            "site",
+            "centre",
+            "room",
+            "created_by",
+            "status_changed_by",
+            "workshop_session__cycle",
         ),
         pk=pk,
     )
@@ -109,8 +155,8 @@ def appointment_for(user, pk):
 def dashboard_counts(user) -> dict[str, int]:
     """The home panels' counts for the user's own agenda and desk (one query)."""
     first, after = period_bounds(timezone.localdate(), "jour")
-    own = Q(staff=user)
-    desk = Q(centre_id__in=centre_ids_for(user, [Role.RECEPTION]))
+    own = with_staff(user)
+    desk = Q(centre_id__in=centre_ids_for(user, [Role.RECEPTION]), person__isnull=False)
     today = Q(starts_at__gte=local_midnight(first), starts_at__lt=local_midnight(after))
     planned = Q(status=AppointmentStatus.PLANNED)
     return Appointment.objects.filter(own | desk).aggregate(
@@ -193,7 +239,7 @@ def appointment_figures(centres, first: datetime.date, after: datetime.date) -> 
         )
     )
     outcomes = Appointment.objects.filter(
-        centre__in=centres, starts_at__gte=start, starts_at__lt=end
+        centre__in=centres, starts_at__gte=start, starts_at__lt=end, person__isnull=False
     ).aggregate(
         honoured=Count("pk", filter=Q(status=AppointmentStatus.SEEN)),
         missed=Count("pk", filter=Q(status=AppointmentStatus.NO_SHOW)),

@@ -9,6 +9,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from agenda import messaging
@@ -17,6 +18,7 @@ from agenda.models import (
     FREEING_STATUSES,
     Appointment,
     AppointmentEvent,
+    AppointmentKind,
     AppointmentStatus,
     EventAction,
     MessageKind,
@@ -43,6 +45,12 @@ RECORDABLE = {
 # What happened can only be said once the appointment has begun.
 AFTER_START_ONLY = {AppointmentStatus.SEEN, AppointmentStatus.NO_SHOW}
 NEEDS_REASON = {AppointmentStatus.EXCUSED, AppointmentStatus.CANCELLED}
+
+
+WORKSHOP_STATUS_FOLLOWS = (
+    "Le statut d’une séance d’atelier suit la séance : saisissez les présences, ou "
+    "annulez-la, depuis la page de la séance."
+)
 
 
 class SlotTaken(Exception):
@@ -86,7 +94,7 @@ def _clash_message(subject: str, appointment: Appointment) -> tuple[str, str]:
         )
         .exclude(status__in=FREEING_STATUSES)
         .exclude(pk=appointment.pk)
-        .select_related("staff", "room", "site")
+        .select_related("staff", "room", "site", "workshop_session__cycle")
         .order_by("starts_at")
         .first()
     )
@@ -94,12 +102,60 @@ def _clash_message(subject: str, appointment: Appointment) -> tuple[str, str]:
     if other is not None:
         end = timezone.localtime(other.ends_at)
         slot = f" : {slot_label(other)} – {end:%H} h {end:%M}"
+        if other.is_workshop:
+            slot = f" ({other.workshop_label}){slot}"
     if subject == "staff":
         who = appointment.staff.get_full_name()
+        if other is not None and other.is_workshop:
+            return f"{who} anime une séance d’atelier sur ce créneau{slot}.", "start_time"
         return f"{who} a déjà un rendez-vous sur ce créneau{slot}.", "start_time"
     if subject == "person":
         return f"La personne a déjà un rendez-vous sur ce créneau{slot}.", "start_time"
     return f"La salle « {appointment.room.name} » est déjà prise sur ce créneau{slot}.", "room"
+
+
+def facilitated_clash(staff, starts_at, ends_at, *, exclude_pk=None):
+    """A workshop session this staff member co-facilitates over the slot, or None.
+
+    The exclusion constraint covers the session's lead facilitator (its `staff`); the other
+    facilitators of the cycle are checked here, before saving.
+    """
+    from workshops.models import Cycle
+
+    facilitated = Cycle.facilitators.through.objects.filter(
+        user=staff, cycle__sessions__appointment=OuterRef("pk")
+    )
+    return (
+        Appointment.objects.filter(
+            kind=AppointmentKind.WORKSHOP_SESSION, starts_at__lt=ends_at, ends_at__gt=starts_at
+        )
+        .exclude(status__in=FREEING_STATUSES)
+        .exclude(pk=exclude_pk)
+        .filter(Exists(facilitated))
+        .select_related("workshop_session__cycle")
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def _slot_of(other) -> str:
+    from agenda.timeline import slot_label
+
+    end = timezone.localtime(other.ends_at)
+    return f"{slot_label(other)} – {end:%H} h {end:%M}"
+
+
+def ensure_no_facilitated_clash(appointment: Appointment) -> None:
+    """Refuse (`SlotTaken`) a slot where the staff member co-facilitates a workshop session."""
+    other = facilitated_clash(
+        appointment.staff, appointment.starts_at, appointment.ends_at, exclude_pk=appointment.pk
+    )
+    if other is not None:
+        raise SlotTaken(
+            f"{appointment.staff.get_full_name()} anime une séance d’atelier sur ce créneau "
+            f"({other.workshop_label}) : {_slot_of(other)}.",
+            "start_time",
+        )
 
 
 def _save_or_clash(appointment: Appointment, **save_kwargs) -> None:
@@ -153,6 +209,10 @@ def book_appointment(
 
     Raises `SlotProblem` (bad input, or warnings not accepted) or `SlotTaken` (double booking).
     """
+    if kind == AppointmentKind.WORKSHOP_SESSION:
+        raise SlotProblem(
+            "Une séance d’atelier se planifie depuis son cycle d’ateliers.", field="kind"
+        )
     if accompaniment is None:
         # The person's open accompaniment (one at most), when there is one.
         accompaniment = open_accompaniment_of(person)
@@ -179,9 +239,31 @@ def book_appointment(
         ends_at=end_of(starts_at, duration),
         created_by=by,
     )
+    ensure_no_facilitated_clash(appointment)
     _save_or_clash(appointment)
     _record(appointment, EventAction.BOOKED, by=by, to_status=AppointmentStatus.PLANNED)
     messaging.plan_messages(appointment, MessageKind.INVITATION)
+    return appointment
+
+
+def book_workshop_session(*, by, staff, centre, site, room, starts_at, duration, at=None):
+    """The agenda slot of one workshop session: no person, so no message; the lead
+    facilitator's, in the cycle's site and room. Raises `SlotTaken` (a double booking of
+    the lead facilitator or the room). `at`: when it was booked (a data migration)."""
+    appointment = Appointment(
+        person=None,
+        staff=staff,
+        centre=centre,
+        site=site,
+        room=room,
+        kind=AppointmentKind.WORKSHOP_SESSION,
+        starts_at=starts_at,
+        duration=duration,
+        ends_at=end_of(starts_at, duration),
+        created_by=by,
+    )
+    _save_or_clash(appointment)
+    _record(appointment, EventAction.BOOKED, by=by, to_status=AppointmentStatus.PLANNED, at=at)
     return appointment
 
 
@@ -201,6 +283,8 @@ def record_status(appointment, status, *, by, expected_status, reason="") -> App
         raise ActionAlreadyDone
     if not can_change_appointment(by, locked):
         raise PermissionDenied("Vous ne pouvez pas modifier ce rendez-vous.")
+    if locked.is_workshop:
+        raise SlotProblem(WORKSHOP_STATUS_FOLLOWS, field="status")
     if status not in RECORDABLE:
         raise SlotProblem("Choisissez un statut.", field="status")
     now = timezone.now()
@@ -238,11 +322,39 @@ def record_status(appointment, status, *, by, expected_status, reason="") -> App
 
 
 @transaction.atomic
+def set_workshop_status(appointment, status, *, by, reason="") -> Appointment | None:
+    """The workshop session's status in the agenda: seen once attendance is taken,
+    cancelled with the session. Nobody to message. None when already so."""
+    locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if locked.status == status or locked.is_cancelled:
+        return None
+    previous = locked.status
+    now = timezone.now()
+    locked.status = status
+    locked.status_changed_at = now
+    locked.status_changed_by = by
+    locked.status_reason = reason.strip()
+    locked.save(update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"])
+    _record(
+        locked,
+        EventAction.STATUS,
+        by=by,
+        from_status=previous,
+        to_status=status,
+        detail=f"Motif : {reason.strip()}" if reason.strip() else "",
+        at=now,
+    )
+    return locked
+
+
+@transaction.atomic
 def mark_arrived(appointment, *, by) -> Appointment:
     """Reception says the person is here: a marker on the staff member's agenda."""
     from parcours.permissions import can_mark_arrived
 
     locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if locked.is_workshop:
+        raise PermissionDenied("Une séance d’atelier n’attend personne à l’accueil.")
     if locked.arrived_at is not None or locked.status != AppointmentStatus.PLANNED:
         raise ActionAlreadyDone
     if not can_mark_arrived(by, locked):
@@ -256,7 +368,15 @@ def mark_arrived(appointment, *, by) -> Appointment:
 
 @transaction.atomic
 def move_appointment(
-    appointment, *, by, starts_at=None, staff=None, accept_warnings=True, notify=True
+    appointment,
+    *,
+    by,
+    starts_at=None,
+    staff=None,
+    accept_warnings=True,
+    notify=True,
+    duration=None,
+    reason="",
 ) -> Appointment:
     """Move to another slot and/or hand to a colleague (an absence, a change of plan).
 
@@ -272,20 +392,25 @@ def move_appointment(
     if not can_change_appointment(by, locked):
         raise PermissionDenied("Vous ne pouvez pas modifier ce rendez-vous.")
     details = []
+    resized = duration is not None and duration != locked.duration
+    if resized:
+        locked.duration = duration
+        locked.ends_at = end_of(locked.starts_at, duration)
     moved = starts_at is not None and starts_at != locked.starts_at
-    if moved:
+    if moved or resized:
         check_slot(
             centre=locked.centre,
             site=locked.site,
             staff=staff or locked.staff,
             room=locked.room,
-            starts_at=starts_at,
+            starts_at=starts_at if moved else locked.starts_at,
             duration=locked.duration,
             accept_warnings=accept_warnings,
         )
         details.append(f"Ancien créneau : {slot_label(locked)}.")
-        locked.starts_at = starts_at
-        locked.ends_at = end_of(starts_at, locked.duration)
+        if moved:
+            locked.starts_at = starts_at
+        locked.ends_at = end_of(locked.starts_at, locked.duration)
         locked.reminder_planned_at = None
     reassigned = staff is not None and staff.pk != locked.staff_id
     if reassigned:
@@ -300,17 +425,21 @@ def move_appointment(
         )
         details.append(f"Auparavant avec {locked.staff.get_full_name()}.")
         locked.staff = staff
-    if not (moved or reassigned):
+    if not (moved or resized or reassigned):
         raise ActionAlreadyDone
+    if reason.strip():
+        details.append(f"Motif : {reason.strip()}")
     locked.version += 1
     locked.arrived_at = None
+    if not locked.is_workshop:
+        ensure_no_facilitated_clash(locked)
     _save_or_clash(locked)
     _record(
         locked,
-        EventAction.MOVED if moved else EventAction.REASSIGNED,
+        EventAction.MOVED if moved or resized else EventAction.REASSIGNED,
         by=by,
         detail=" ".join(details),
     )
-    if notify and moved:
+    if notify and (moved or resized):
         messaging.plan_messages(locked, MessageKind.CHANGE)
     return locked

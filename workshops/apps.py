@@ -23,6 +23,7 @@ class WorkshopsConfig(AppConfig):
                 "cycle": TECH,
                 "person": TECH,
                 "status": kept_history,
+                "accompaniment": TECH,
                 "enrolled_at": kept_history,
                 "status_changed_at": kept_history,
                 "by": STAFF,

@@ -1,6 +1,16 @@
 from django import forms
 
-from workshops.models import ActionItem, Feedback, Meeting, Session, Theme
+from agenda.models import Room
+from workshops.models import (
+    DEFAULT_DURATION,
+    DEFAULT_START_TIME,
+    ActionItem,
+    Feedback,
+    Meeting,
+    Session,
+    Theme,
+)
+from workshops.session_forms import SessionSlotFields
 
 
 class ThemeForm(forms.ModelForm):
@@ -26,12 +36,46 @@ class CycleForm(forms.Form):
         label="Nombre de séances", min_value=1, max_value=30, initial=7
     )
 
+    # The sessions' slot in the agenda (workshops.scheduling), 14 h for 2 h unless changed.
+    start_time = SessionSlotFields.base_fields["start_time"]
+    duration = SessionSlotFields.base_fields["duration"]
+    room = forms.ModelChoiceField(
+        label="Salle",
+        queryset=None,
+        required=False,
+        empty_label="Pas de salle particulière",
+        help_text="Une salle du lieu choisi : elle est réservée dans l’agenda pour chaque séance.",
+    )
+
     def __init__(self, *args, centres, sites, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
         self.fields["site"].queryset = sites
         self.fields["facilitators"].queryset = staff
         self.fields["facilitators"].label_from_instance = lambda u: u.get_full_name()
+        self.fields["facilitators"].help_text = (
+            "Les séances vont dans l’agenda de chacun·e ; elles sont portées par le vôtre si "
+            "vous animez."
+        )
+        rooms = Room.objects.filter(site__in=sites, is_active=True).select_related("site")
+        if rooms.exists():
+            self.fields["room"].queryset = rooms
+            self.fields["room"].label_from_instance = lambda r: f"{r.site.name} – {r.name}"
+        else:  # no site has rooms: nothing to choose
+            del self.fields["room"]
+
+    def clean_start_time(self):
+        return self.cleaned_data.get("start_time") or DEFAULT_START_TIME
+
+    def clean_duration(self):
+        return self.cleaned_data.get("duration") or DEFAULT_DURATION
+
+    def clean(self):
+        cleaned = super().clean()
+        room, site = cleaned.get("room"), cleaned.get("site")
+        if room is not None and site is not None and room.site_id != site.pk:
+            self.add_error("room", "Cette salle n’est pas dans le lieu choisi.")
+        return cleaned
 
 
 class ThemesForm(forms.Form):

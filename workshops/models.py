@@ -1,10 +1,16 @@
 """Collective workshops: a theme catalogue, cycles of sessions, enrolments, attendance and
 the facilitator's evaluation after each session."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 
 from parcours.validators import validate_free_text
+
+# What the cycle form proposes for every session: 14 h, for two hours.
+DEFAULT_START_TIME = datetime.time(14, 0)
+DEFAULT_DURATION = 120
 
 
 class Theme(models.Model):
@@ -43,10 +49,21 @@ class Cycle(models.Model):
     capacity = models.PositiveSmallIntegerField("nombre de places")
     session_count = models.PositiveSmallIntegerField("nombre de séances", default=7)
     themes_validated_on = models.DateField("thèmes validés avec le groupe le", null=True)
+    # The room of the site where the sessions take place (agenda rooms, no double booking).
+    room = models.ForeignKey(
+        "agenda.Room",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workshop_cycles",
+        verbose_name="salle",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("ouvert le", auto_now_add=True)
+    # Cancelled: its sessions to come are cancelled in the agenda; nobody enrols any more.
+    cancelled_at = models.DateTimeField("annulé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "cycle d’ateliers"
@@ -61,6 +78,18 @@ class Session(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="sessions")
     number = models.PositiveSmallIntegerField("séance n°")
     on = models.DateField("date")
+    start_time = models.TimeField("heure de début", db_default=DEFAULT_START_TIME)
+    duration = models.PositiveSmallIntegerField("durée (minutes)", db_default=DEFAULT_DURATION)
+    # The session in the agenda: the lead facilitator's slot, the site and room (exclusion
+    # constraints against double booking); the co-facilitators see it too.
+    appointment = models.OneToOneField(
+        "agenda.Appointment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshop_session",
+        verbose_name="rendez-vous de l’agenda",
+    )
     planned_theme = models.ForeignKey(
         Theme,
         on_delete=models.PROTECT,
@@ -95,6 +124,11 @@ class Session(models.Model):
 
     def __str__(self):
         return f"Séance {self.number}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        appointment = self.appointment
+        return appointment is not None and appointment.is_cancelled
 
 
 class ThemeChangeKind(models.TextChoices):
@@ -137,6 +171,15 @@ class Enrolment(models.Model):
         "people.Person", on_delete=models.CASCADE, related_name="workshop_enrolments"
     )
     status = models.CharField("statut", max_length=20, choices=EnrolmentStatus.choices)
+    # The person's open accompaniment at enrolment: the cycle is part of it.
+    accompaniment = models.ForeignKey(
+        "accompaniment.Accompaniment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshop_enrolments",
+        verbose_name="accompagnement",
+    )
     enrolled_at = models.DateTimeField("inscrit·e le", auto_now_add=True)
     status_changed_at = models.DateTimeField("statut changé le", auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -14,7 +14,7 @@ def get_cycle_for_user(user, pk):
 def get_session_for_user(user, cycle_pk, number):
     return get_object_or_404(
         Session.objects.filter(cycle__in=cycles_visible_to(user).values("pk")).select_related(
-            "cycle", "theme", "planned_theme"
+            "cycle", "theme", "planned_theme", "appointment__room", "appointment__staff"
         ),
         cycle_id=cycle_pk,
         number=number,
@@ -24,7 +24,7 @@ def get_session_for_user(user, cycle_pk, number):
 def sessions_with_figures(cycle):
     """The cycle's sessions with their attendance and feedback figures, in one query."""
     return (
-        cycle.sessions.select_related("theme", "planned_theme")
+        cycle.sessions.select_related("theme", "planned_theme", "appointment")
         .annotate(
             present=Count(
                 "attendances",
@@ -71,3 +71,22 @@ def exits_of(user, person_ids):
     )
     labels = dict(ExitReason.choices)
     return [(labels.get(row["exit_reason"], row["exit_reason"]), row["count"]) for row in rows]
+
+
+def enrolments_of_accompaniment(user, accompaniment):
+    """The cycles the person joined within this accompaniment, with her attendance counts
+    and whether the user may open the cycle: one query, whatever the number of cycles."""
+    from django.db.models import Exists, OuterRef
+
+    from workshops.models import Enrolment
+
+    return (
+        Enrolment.objects.filter(accompaniment=accompaniment)
+        .select_related("cycle")
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+            recorded=Count("attendances"),
+            cycle_visible=Exists(cycles_visible_to(user).filter(pk=OuterRef("cycle_id"))),
+        )
+        .order_by("-enrolled_at", "-pk")
+    )

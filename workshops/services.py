@@ -2,19 +2,21 @@
 first waiting gets the place), take attendance, record the evaluation. Each change is dated,
 signed and written to the access log."""
 
-import datetime
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from agenda.services import open_accompaniment_of
 from audit.models import AccessAction
 from audit.rights import RestrictedFile, ensure_not_restricted
 from audit.services import log_access
 from notifications.inbox import notify
 from notifications.models import NotificationKind
 from organisations.models import IntegrationMode
+from workshops import scheduling
 from workshops.models import (
+    DEFAULT_DURATION,
+    DEFAULT_START_TIME,
     Attendance,
     AttendanceStatus,
     Cycle,
@@ -47,7 +49,22 @@ def _changed(by, obj, detail):
 
 
 @transaction.atomic
-def open_cycle(*, by, centre, site, title, facilitators, starts_on, capacity, session_count=7):
+def open_cycle(
+    *,
+    by,
+    centre,
+    site,
+    title,
+    facilitators,
+    starts_on,
+    capacity,
+    session_count=7,
+    start_time=DEFAULT_START_TIME,
+    duration=DEFAULT_DURATION,
+    room=None,
+):
+    """Open a cycle and put its sessions in the agenda (one appointment each, the lead
+    facilitator's; every facilitator must be free, the room too)."""
     if centre.integration_mode not in COLLECTIVE_MODES:
         raise WorkshopRefused(
             f"Le centre {centre.name} n’a pas d’accompagnement collectif : "
@@ -63,13 +80,21 @@ def open_cycle(*, by, centre, site, title, facilitators, starts_on, capacity, se
         starts_on=starts_on,
         capacity=capacity,
         session_count=session_count,
+        room=room,
         created_by=by,
     )
     cycle.facilitators.set(facilitators)
-    Session.objects.bulk_create(
-        Session(cycle=cycle, number=n + 1, on=starts_on + datetime.timedelta(weeks=n))
-        for n in range(session_count)
-    )
+    try:
+        scheduling.plan_sessions(
+            by=by,
+            cycle=cycle,
+            facilitators=facilitators,
+            start_time=start_time,
+            duration=duration,
+            room=room,
+        )
+    except scheduling.SchedulingRefused as refused:
+        raise WorkshopRefused(refused.message, field=refused.field) from refused
     _changed(by, cycle, "Cycle d’ateliers ouvert")
     return cycle
 
@@ -130,6 +155,8 @@ def _places_taken(cycle) -> int:
 def enrol(*, by, cycle, person):
     """Enrol a person: a place if there is one, else the waiting list."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.cancelled_at is not None:
+        raise WorkshopRefused("Ce cycle est annulé : on ne s’y inscrit plus.")
     if person.centre_id != cycle.centre_id:
         raise WorkshopRefused("Cette personne n’est pas suivie par le centre de ce cycle.")
     try:
@@ -144,17 +171,33 @@ def enrol(*, by, cycle, person):
         if _places_taken(cycle) < cycle.capacity
         else EnrolmentStatus.WAITING
     )
+    # Part of the person's accompaniment when one is open (as the agenda links appointments).
+    accompaniment = open_accompaniment_of(person)
     if existing:
         existing.status = status
         existing.status_changed_at = timezone.now()
         existing.enrolled_at = timezone.now()
         existing.by = by
+        existing.accompaniment = accompaniment
         existing.save()
         enrolment = existing
     else:
-        enrolment = Enrolment.objects.create(cycle=cycle, person=person, status=status, by=by)
+        enrolment = Enrolment.objects.create(
+            cycle=cycle, person=person, status=status, by=by, accompaniment=accompaniment
+        )
     _changed(by, enrolment, f"Inscription à un atelier : {enrolment.get_status_display()}")
     return enrolment
+
+
+def _ensure_open_file(person):
+    """A file restricted at the person's request may not change (the same refusal, in
+    French, as every other app)."""
+    try:
+        ensure_not_restricted(person)
+    except RestrictedFile as restricted:
+        raise WorkshopRefused(
+            f"{person.first_name} {person.last_name.upper()} : {restricted}"
+        ) from restricted
 
 
 @transaction.atomic
@@ -162,9 +205,14 @@ def withdraw(*, by, enrolment):
     """Withdraw; a freed place goes to the first waiting, whose referent and the cycle's
     facilitators are told."""
     cycle = Cycle.objects.select_for_update().get(pk=enrolment.cycle_id)
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=enrolment.pk)
+    )
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         raise AlreadyDone
+    _ensure_open_file(enrolment.person)
     freed = enrolment.status == EnrolmentStatus.ENROLLED
     enrolment.status = EnrolmentStatus.WITHDRAWN
     enrolment.status_changed_at = timezone.now()
@@ -199,9 +247,22 @@ def withdraw(*, by, enrolment):
 
 @transaction.atomic
 def record_attendance(*, by, session, statuses: dict):
-    """`statuses`: enrolment pk -> AttendanceStatus, for the enrolled participants."""
-    enrolled = {e.pk: e for e in session.cycle.enrolments.filter(status=EnrolmentStatus.ENROLLED)}
+    """`statuses`: enrolment pk -> AttendanceStatus, for the enrolled participants.
+
+    Refused for a cancelled session, and for a participant whose file is restricted (the
+    page shows her row without choices)."""
+    if session.is_cancelled:
+        raise WorkshopRefused("Cette séance est annulée : on n’y saisit pas de présences.")
+    enrolled = {
+        e.pk: e
+        for e in session.cycle.enrolments.filter(status=EnrolmentStatus.ENROLLED).select_related(
+            "person"
+        )
+    }
     existing = {a.enrolment_id: a for a in session.attendances.all()}
+    for pk in statuses:
+        if pk in enrolled:
+            _ensure_open_file(enrolled[pk].person)
     for pk, status in statuses.items():
         if pk not in enrolled or status not in AttendanceStatus.values:
             continue
@@ -214,6 +275,7 @@ def record_attendance(*, by, session, statuses: dict):
             row.save(update_fields=["status", "by", "recorded_at"])
     session.attendance_taken_at = timezone.now()
     session.save(update_fields=["attendance_taken_at"])
+    scheduling.attendance_taken(by=by, session=session)
     log_access(
         actor=by,
         obj=session,

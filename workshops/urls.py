@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import meeting_people, meetings, public_views, queue, views
+from workshops import meeting_people, meetings, public_views, queue, session_views, views
 
 app_name = "workshops"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("<int:pk>/themes/", views.cycle_themes, name="cycle_themes"),
     path("<int:pk>/bilan/", views.cycle_report, name="cycle_report"),
+    path("<int:pk>/annuler/", session_views.cycle_cancel, name="cycle_cancel"),
+    path("<int:pk>/seances/<int:number>/", session_views.session_detail, name="session_detail"),
     path("<int:pk>/seances/<int:number>/theme/", views.session_theme, name="session_theme"),
     path(
         "<int:pk>/seances/<int:number>/presences/",

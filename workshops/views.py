@@ -158,7 +158,9 @@ def session_theme(request, pk, number):
 def enrol_person(request, person_pk):
     person = get_object_or_404(persons_visible_to(request.user, PERSON_CASE_ROLES), pk=person_pk)
     cycles = (
-        cycles_visible_to(request.user).filter(centre_id=person.centre_id).order_by("-starts_on")
+        cycles_visible_to(request.user)
+        .filter(centre_id=person.centre_id, cancelled_at__isnull=True)
+        .order_by("-starts_on")
     )
     form = EnrolForm(request.POST or None, cycles=cycles)
     if request.method == "POST" and form.is_valid():
@@ -191,6 +193,8 @@ def withdraw(request, pk):
         promoted = services.withdraw(by=request.user, enrolment=enrolment)
     except services.AlreadyDone:
         messages.info(request, ALREADY_DONE)
+    except services.WorkshopRefused as refused:
+        messages.error(request, refused.message)
     else:
         text = "Personne désinscrite."
         if promoted:
@@ -210,16 +214,22 @@ def session_attendance(request, pk, number):
             value = request.POST.get(f"p{enrolment.pk}")
             if value in AttendanceStatus.values:
                 statuses[enrolment.pk] = value
-        missing = [e for e in participants if e.pk not in statuses]
+        # A restricted file's row has no choices: its attendance is not recorded.
+        missing = [e for e in participants if e.pk not in statuses and not e.person.restricted_at]
         if missing:
             messages.error(
                 request, "Indiquez la présence de chaque participant·e (lignes signalées)."
             )
             current.update(statuses)
         else:
-            services.record_attendance(by=request.user, session=session, statuses=statuses)
-            messages.success(request, f"Présences de la séance {session.number} enregistrées.")
-            return redirect("workshops:cycle_detail", pk=session.cycle_id)
+            try:
+                services.record_attendance(by=request.user, session=session, statuses=statuses)
+            except services.WorkshopRefused as refused:
+                messages.error(request, refused.message)
+                current.update(statuses)
+            else:
+                messages.success(request, f"Présences de la séance {session.number} enregistrées.")
+                return redirect("workshops:cycle_detail", pk=session.cycle_id)
     else:
         missing = []
     missing_pks = {e.pk for e in missing}

@@ -99,6 +99,8 @@ def accompaniment_open(request, request_pk):
 
 @role_required(*ACCOMPANIMENT_ROLES)
 def accompaniment_detail(request, pk):
+    from workshops.selectors import enrolments_of_accompaniment
+
     accompaniment = accompaniment_for(request.user, pk)
     log_access(actor=request.user, obj=accompaniment.person, detail="Accompagnement")
     objectives = list(accompaniment.objectives.all())
@@ -113,6 +115,7 @@ def accompaniment_detail(request, pk):
             "diagnoses": list(accompaniment.diagnoses.all()),
             "orientations": list(accompaniment.orientations.all()),
             "contacts": list(contacts_listed_for(request.user, person=accompaniment.person)[:10]),
+            "enrolments": list(enrolments_of_accompaniment(request.user, accompaniment)),
             "progress": {"done": done, "counted": counted},
         },
     )

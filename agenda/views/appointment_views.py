@@ -98,9 +98,40 @@ def book(request, person_pk):
     return render(request, "agenda/book.html", {"person": person, "form": form, "warning": warning})
 
 
+def _workshop_detail(request, appointment):
+    """A workshop session: what, when, where, its history; managed from the session's
+    page (no status form, no messages: nobody to write to)."""
+    from parcours.permissions import cycles_visible_to
+
+    session = appointment.workshop_session
+    log_reads(request, [], what="Séance d’atelier dans l’agenda")
+    return render(
+        request,
+        "agenda/workshop_detail.html",
+        {
+            "appointment": appointment,
+            "session": session,
+            "session_visible": session is not None
+            and cycles_visible_to(request.user).filter(pk=session.cycle_id).exists(),
+            "can_change": can_change_appointment(request.user, appointment),
+            "events": appointment.events.select_related("by").order_by("-at", "-pk"),
+        },
+    )
+
+
+def _not_for_workshops(request, appointment):
+    """Status, move and letters of a workshop session belong to the session's page."""
+    if appointment.is_workshop:
+        messages.info(request, services.WORKSHOP_STATUS_FOLLOWS)
+        return redirect("agenda:detail", pk=appointment.pk)
+    return None
+
+
 @role_required(*AGENDA_READER_ROLES)
 def detail(request, pk):
     appointment = selectors.appointment_for(request.user, pk)
+    if appointment.is_workshop:
+        return _workshop_detail(request, appointment)
     log_access(actor=request.user, obj=appointment.person, detail="rendez-vous")
     can_change = can_change_appointment(request.user, appointment)
     context = {
@@ -126,6 +157,8 @@ def set_status(request, pk):
     appointment = selectors.appointment_for(request.user, pk)
     if not can_change_appointment(request.user, appointment):
         raise PermissionDenied
+    if refused := _not_for_workshops(request, appointment):
+        return refused
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -169,6 +202,8 @@ def move(request, pk):
     appointment = selectors.appointment_for(request.user, pk)
     if not can_change_appointment(request.user, appointment):
         raise PermissionDenied
+    if refused := _not_for_workshops(request, appointment):
+        return refused
     if appointment.status != AppointmentStatus.PLANNED:
         messages.info(request, "Action déjà effectuée.")
         return redirect("agenda:detail", pk=pk)
@@ -224,6 +259,8 @@ def letter(request, pk):
     appointment = selectors.appointment_for(request.user, pk)
     if not can_change_appointment(request.user, appointment):
         raise PermissionDenied
+    if refused := _not_for_workshops(request, appointment):
+        return refused
     log_access(actor=request.user, obj=appointment.person, detail="courrier de rendez-vous")
     letter_message = (
         appointment.messages.filter(channel=MessageChannel.LETTER).order_by("-created_at").first()
@@ -305,6 +342,8 @@ def expected(request):
 @require_POST
 def mark_arrived(request, pk):
     appointment = selectors.appointment_for(request.user, pk)
+    if refused := _not_for_workshops(request, appointment):
+        return refused
     try:
         services.mark_arrived(appointment, by=request.user)
     except services.ActionAlreadyDone:

@@ -40,6 +40,8 @@ RULES = {
     "workshops:cycle_detail": Rule(roles=WORKSHOP_ROLES, kwargs=_cycle),
     "workshops:cycle_themes": Rule(roles=WORKSHOP_ROLES, kwargs=_cycle),
     "workshops:cycle_report": Rule(roles=WORKSHOP_ROLES, kwargs=_cycle),
+    "workshops:session_detail": Rule(roles=WORKSHOP_ROLES, kwargs=_session),
+    "workshops:cycle_cancel": Rule(roles=WORKSHOP_ROLES, kwargs=_cycle),
     "workshops:session_theme": Rule(roles=WORKSHOP_ROLES, kwargs=_session),
     "workshops:session_attendance": Rule(roles=WORKSHOP_ROLES, kwargs=_session),
     "workshops:session_sheet": Rule(roles=WORKSHOP_ROLES, kwargs=_session),

@@ -25,6 +25,8 @@ NO_PERSON_SHOWN = {
     "workshops:cycle_create",
     "workshops:cycle_themes",  # sessions and themes only
     "workshops:session_theme",
+    "workshops:session_detail",  # slot, facilitators and a count of participants
+    "workshops:cycle_cancel",  # the cycle's title and a reason to type
     "workshops:session_evaluation",  # anonymous feedback
     "workshops:meeting_list",  # meetings: staff only, no person
     "workshops:meeting_create",

@@ -1,17 +1,26 @@
-"""Workshops in a real browser at 360 px: attendance taken in a few taps without JavaScript
-needed, and every page of the app passes axe with no horizontal scroll."""
+"""Workshops in a real browser at 360 px: a cycle opened with its time and duration,
+attendance taken in a few taps without JavaScript needed, and every page of the app (the
+session's page, its place in the agenda) passes axe with no horizontal scroll."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Role
+from tests.agenda.factories import future_slot
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, login
 from tests.factories import centre, make_user
 from tests.people.factories import PersonFactory
 from tests.workshops.factories import ActionItemFactory, CycleFactory, MeetingFactory
 from workshops import services
-from workshops.models import Attendance, MeetingPerson, Theme
+from workshops.models import Attendance, Cycle, MeetingPerson, Theme
 
 pytestmark = pytest.mark.browser
+
+
+def future_working_day(days):
+    return future_slot(days=days).date()
 
 
 @pytest.fixture
@@ -71,6 +80,34 @@ def test_workshop_pages_on_a_phone(phone_page):
     page.get_by_role("button", name="Enregistrer les présences").click()
     assert Attendance.objects.filter(session=sessions[0], status="present").count() == 3
 
+    # Open a cycle from the form: the proposed 14:00 is changed, the sessions last 1 h 30.
+    first_day = future_working_day(days=30)
+    page.goto("/ateliers/nouveau/")
+    assert page.get_by_label("Heure de début").input_value() == "14:00"
+    page.get_by_label("Centre social").select_option(str(esperanto.pk))
+    page.get_by_label("Lieu").select_option(str(esperanto.sites.order_by("position")[0].pk))
+    page.get_by_label("Titre du cycle").fill("Cycle du soir")
+    page.get_by_label("Date de la première séance").fill(first_day.isoformat())
+    page.get_by_label("Nombre de places").fill("10")
+    page.get_by_label("Nombre de séances").fill("2")
+    page.get_by_label("Heure de début").fill("17:30")
+    page.get_by_label("Durée").select_option("90")
+    page.get_by_role("button", name="Ouvrir le cycle").click()
+    page.wait_for_url("**/themes/")
+    evening = Cycle.objects.get(title="Cycle du soir")
+    starts = [
+        timezone.localtime(s.appointment.starts_at)
+        for s in evening.sessions.select_related("appointment").order_by("number")
+    ]
+    assert [(d.date(), d.time()) for d in starts] == [
+        (first_day, datetime.time(17, 30)),
+        (first_day + datetime.timedelta(weeks=1), datetime.time(17, 30)),
+    ]
+
+    # The sessions are in the agenda: the facilitator's week shows them.
+    _check(page, f"/agenda/?vue=semaine&jour={first_day.isoformat()}")
+    assert page.get_by_text("Atelier : Cycle du soir – séance 1").count() == 1
+
     for url in [
         "/ateliers/",
         "/ateliers/nouveau/",
@@ -78,6 +115,8 @@ def test_workshop_pages_on_a_phone(phone_page):
         f"/ateliers/themes/{themes[0].pk}/",
         f"/ateliers/{cycle.pk}/",
         f"/ateliers/{draft.pk}/themes/",
+        f"/ateliers/{cycle.pk}/seances/2/",
+        f"/ateliers/{cycle.pk}/annuler/",
         f"/ateliers/{cycle.pk}/seances/2/theme/",
         f"/ateliers/{cycle.pk}/seances/1/emargement/",
         f"/ateliers/{cycle.pk}/seances/1/evaluation/",

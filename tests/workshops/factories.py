@@ -1,29 +1,54 @@
 """Workshop rows written as the services write them."""
 
 import datetime
+import itertools
 
 from accounts.models import Role
 from tests.factories import centre, make_user
 from tests.people.factories import PersonFactory
 from workshops import services
 
+_SLOTS = itertools.count()
+
+
+def _next_slot():
+    """Each cycle its own slot, so that cycles of one facilitator never overlap in the
+    agenda (seven days of the first week × seven start times)."""
+    n = next(_SLOTS)
+    return datetime.date(2026, 3, 2) + datetime.timedelta(days=n % 7), datetime.time(
+        8 + 2 * ((n // 7) % 7)
+    )
+
 
 def CycleFactory(  # noqa: N802
-    *, centre=None, facilitators=None, capacity=8, session_count=7, by=None, starts_on=None
+    *,
+    centre=None,
+    facilitators=None,
+    capacity=8,
+    session_count=7,
+    by=None,
+    starts_on=None,
+    start_time=None,
+    duration=120,
+    room=None,
 ):
     from tests.factories import centre as centre_of
 
     centre = centre or centre_of("grand-air")
     by = by or make_user(Role.COORDINATOR, centre.slug)
+    slot_day, slot_time = _next_slot()
     return services.open_cycle(
         by=by,
         centre=centre,
-        site=centre.sites.order_by("position").first(),
+        site=room.site if room else centre.sites.order_by("position").first(),
         title="Remobilisation vers l’emploi",
         facilitators=facilitators or [by],
-        starts_on=starts_on or datetime.date(2026, 3, 2),
+        starts_on=starts_on or slot_day,
         capacity=capacity,
         session_count=session_count,
+        start_time=start_time or slot_time,
+        duration=duration,
+        room=room,
     )
 
 
