@@ -126,7 +126,7 @@ def test_exits_by_reason_positive_share_and_mean_length(accompaniments):
     assert mean == [pytest.approx(607 / 3), pytest.approx(90.0), pytest.approx(697 / 4)]
 
 
-def test_accompaniment_figures_cost_one_query(accompaniments, django_assert_num_queries):
+def test_accompaniment_figures_cost_two_queries(accompaniments, django_assert_num_queries):
     year = scope()
     indicators = [i for i in registered_indicators() if i.key.startswith("accompaniment.")]
     with django_assert_num_queries(2):  # the accompaniments once, the orientations once
