@@ -209,9 +209,7 @@ AFTER_ACCEPTANCE = [
 
 
 def _status_values(scope, rows, statuses) -> list[int]:
-    columns = [
-        per_centre(scope, rows, organisation_id=None, status=status) for status in statuses
-    ]
+    columns = [per_centre(scope, rows, organisation_id=None, status=status) for status in statuses]
     return [sum(values) for values in zip(*columns, strict=True)]
 
 

@@ -5,17 +5,22 @@ Individual appointments only: workshop sessions (kind `workshop_session`, possib
 person) are counted by the workshops' figures, never here. One query per indicator.
 """
 
-from agenda.models import Appointment, AppointmentKind, AppointmentStatus
+from agenda.models import FREEING_STATUSES, Appointment, AppointmentKind, AppointmentStatus
 from reports.registry import Indicator, ReportScope, register_indicator
 from reports.sql import REQUEST, fetch, per_centre
 
 APPOINTMENT = Appointment._meta.db_table
 SECTION_APPOINTMENTS = "Rendez-vous"
+
+
+def _sql_list(values) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
 # The appointments a first meeting after a request can be (the agenda's "first appointment").
-FIRST_KINDS = ", ".join(f"'{kind}'" for kind in (AppointmentKind.FOLLOW_UP, AppointmentKind.DIAGNOSIS))
+FIRST_KINDS = _sql_list((AppointmentKind.FOLLOW_UP, AppointmentKind.DIAGNOSIS))
 # Cancelled, by the service or by the person (excused): it did not take place.
-NOT_HELD = ", ".join(f"'{status}'" for status in (AppointmentStatus.EXCUSED,
-                                                  AppointmentStatus.CANCELLED))  # fmt: skip
+NOT_HELD = _sql_list(FREEING_STATUSES)
 DAYS = (15, 30)
 
 
@@ -138,8 +143,7 @@ def appointments_by_status(scope: ReportScope):
         "Rendez-vous individuels prévus dans la période", per_centre(scope, rows, "total")
     )
     parts = {
-        key: table.add(label, per_centre(scope, rows, key), level=1)
-        for key, label in STATUS_PARTS
+        key: table.add(label, per_centre(scope, rows, key), level=1) for key, label in STATUS_PARTS
     }
     table.sum_of(total, list(parts.values()))
     known = table.add(

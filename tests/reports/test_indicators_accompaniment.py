@@ -41,6 +41,8 @@ def table(key, scope_=None):
     """The raw table, when labels repeat (the "dont" lines of each mode)."""
     indicator = next(i for i in registered_indicators() if i.key == key)
     return indicator.compute(scope_ or scope())
+
+
 D = datetime.date
 IND, COLL = Mode.INDIVIDUAL, Mode.COLLECTIVE
 

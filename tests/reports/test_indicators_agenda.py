@@ -101,6 +101,9 @@ def agenda_year():
     return p
 
 
+DEC_20 = datetime.datetime(2025, 12, 20, 12, tzinfo=datetime.UTC)
+
+
 def _on(as_of: datetime.datetime) -> ReportScope:
     base = scope()
     return ReportScope(centres=base.centres, start=YEAR_START, end=YEAR_END,
@@ -141,7 +144,7 @@ def test_first_appointment_within_15_and_30_days(agenda_year):
 def test_within_30_days_leaves_out_requests_whose_30_days_have_not_passed(agenda_year):
     """On 20/12/2025, R5 (10/12) has had neither 15 nor 30 days: although its first
     appointment came 5 days after, it is in no numerator and no denominator."""
-    rows = raw("agenda.first_appointment", _on(datetime.datetime(2025, 12, 20, 12, tzinfo=datetime.UTC)))
+    rows = raw("agenda.first_appointment", _on(DEC_20))
     assert rows["Demandes enregistrées dans la période"] == [3, 2, 5]
     assert rows[MATURE.format(15)] == [3, 1, 4]
     assert rows[WITHIN.format(15)] == [1, 0, 1]
@@ -175,14 +178,12 @@ def test_appointments_by_status_and_honour_rate(agenda_year):
 
 
 def test_a_planned_appointment_after_the_computation_is_to_come(agenda_year):
-    rows = raw("agenda.appointments", _on(datetime.datetime(2025, 12, 20, 12, tzinfo=datetime.UTC)))
+    rows = raw("agenda.appointments", _on(DEC_20))
     assert rows["dont à renseigner (passés, présence non saisie)"] == [0, 1, 1]  # P5 15/12
     assert rows["dont à venir"] == [1, 0, 1]  # P8 29/12
 
 
-def test_agenda_figures_cost_two_queries_whatever_the_data(
-    agenda_year, django_assert_num_queries
-):
+def test_agenda_figures_cost_two_queries_whatever_the_data(agenda_year, django_assert_num_queries):
     indicators = [i for i in registered_indicators() if i.key.startswith("agenda.")]
 
     def compute():
