@@ -48,6 +48,17 @@ class ExitReason(models.TextChoices):
     OTHER = "other", "Autre (préciser)"
 
 
+# The "sorties positives" of the bilans, as the funders' grids count them (the IAE's
+# "sorties dynamiques"): a job, durable or transitional, a qualifying training, a business.
+POSITIVE_EXIT_REASONS = (
+    ExitReason.PERMANENT_JOB,
+    ExitReason.FIXED_TERM_LONG,
+    ExitReason.FIXED_TERM_SHORT,
+    ExitReason.TRAINING,
+    ExitReason.BUSINESS,
+)
+
+
 class Assessment(models.TextChoices):
     """Each dimension of the diagnosis (Carnet de bord's three levels)."""
 

@@ -1,19 +1,8 @@
 """Reads of the agenda, always from the scoped querysets of `parcours.permissions`."""
 
 import datetime
-from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-)
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -166,92 +155,4 @@ def dashboard_counts(user) -> dict[str, int]:
         expected=Count(
             "pk", filter=desk & today & ~Q(status__in=FREEING_STATUSES) & Q(arrived_at__isnull=True)
         ),
-    )
-
-
-# --- Figures for the reports: counts, computed in SQL --------------------------------------
-
-
-@dataclass(frozen=True)
-class AppointmentFigures:
-    requests: int
-    first_within_15_days: int
-    first_within_30_days: int
-    without_appointment: int
-    filled_in: int
-    honoured: int
-    missed: int
-    excused: int
-
-    @staticmethod
-    def _rate(part: int, whole: int) -> float | None:
-        return round(100 * part / whole, 1) if whole else None
-
-    @property
-    def within_15_rate(self):
-        return self._rate(self.first_within_15_days, self.requests)
-
-    @property
-    def within_30_rate(self):
-        return self._rate(self.first_within_30_days, self.requests)
-
-    @property
-    def honoured_rate(self):
-        return self._rate(self.honoured, self.filled_in)
-
-    @property
-    def missed_rate(self):
-        return self._rate(self.missed, self.filled_in)
-
-
-def appointment_figures(centres, first: datetime.date, after: datetime.date) -> AppointmentFigures:
-    """Two aggregate queries whatever the data.
-
-    - Requests recorded in the period in these centres, and how many had their first
-      appointment (not cancelled, at or after the request) within 15 and 30 days.
-    - Appointments of the period whose outcome is known: honoured (seen), missed (no-show),
-      excused; "filled in" counts the three.
-    """
-    from reception.models import IntegrationRequest
-
-    start, end = local_midnight(first), local_midnight(after)
-    first_appointment = (
-        Appointment.objects.filter(person=OuterRef("person"), starts_at__gte=OuterRef("created_at"))
-        .exclude(status__in=FREEING_STATUSES)
-        .order_by()
-        .values("person")
-        .annotate(first=Min("starts_at"))
-        .values("first")
-    )
-    delay = ExpressionWrapper(
-        Subquery(first_appointment) - F("created_at"), output_field=DurationField()
-    )
-    requests = (
-        IntegrationRequest.objects.filter(
-            centre__in=centres, created_at__gte=start, created_at__lt=end
-        )
-        .annotate(delay=delay)
-        .aggregate(
-            total=Count("pk"),
-            within_15=Count("pk", filter=Q(delay__lte=datetime.timedelta(days=15))),
-            within_30=Count("pk", filter=Q(delay__lte=datetime.timedelta(days=30))),
-            without=Count("pk", filter=Q(delay__isnull=True)),
-        )
-    )
-    outcomes = Appointment.objects.filter(
-        centre__in=centres, starts_at__gte=start, starts_at__lt=end, person__isnull=False
-    ).aggregate(
-        honoured=Count("pk", filter=Q(status=AppointmentStatus.SEEN)),
-        missed=Count("pk", filter=Q(status=AppointmentStatus.NO_SHOW)),
-        excused=Count("pk", filter=Q(status=AppointmentStatus.EXCUSED)),
-    )
-    return AppointmentFigures(
-        requests=requests["total"],
-        first_within_15_days=requests["within_15"],
-        first_within_30_days=requests["within_30"],
-        without_appointment=requests["without"],
-        filled_in=outcomes["honoured"] + outcomes["missed"] + outcomes["excused"],
-        honoured=outcomes["honoured"],
-        missed=outcomes["missed"],
-        excused=outcomes["excused"],
     )

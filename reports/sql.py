@@ -134,3 +134,17 @@ def breakdowns(
         for row in totals
     ]  # fmt: skip
     return result
+
+
+def day_params(scope, **extra) -> dict:
+    """`scope.sql_params()` plus the period as dates, for date columns (a start date, a
+    session's day): %(first_day)s and %(last_day)s (both included), and %(today)s, the day
+    of the computation (`as_of`, local time)."""
+    from django.utils import timezone
+
+    return scope.sql_params(
+        first_day=scope.start,
+        last_day=scope.end,
+        today=timezone.localdate(scope.as_of),
+        **extra,
+    )

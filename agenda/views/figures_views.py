@@ -1,4 +1,5 @@
-"""Figures for the reports: counts only, never a row."""
+"""The appointments' figures (the bilans' "Rendez-vous" indicators) over any period: counts
+only, never a row, under statistical secrecy like every figure that leaves the team."""
 
 import datetime
 
@@ -6,8 +7,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from agenda.forms import parse_day
-from agenda.selectors import appointment_figures
 from parcours.permissions import FIGURES_ROLES, appointment_figure_centres_for, role_required
+from reports.registry import default_age_bands, registered_indicators
+from reports.secrecy import protect
+from reports.selectors import scope_of
+
+INDICATORS = ("agenda.first_appointment", "agenda.appointments")
 
 
 @role_required(*FIGURES_ROLES)
@@ -17,14 +22,26 @@ def figures(request):
     last = parse_day(request.GET.get("au")) or today
     if last < first:
         first, last = last, first
-    centres = appointment_figure_centres_for(request.user)
+    centres = list(appointment_figure_centres_for(request.user).order_by("position", "name"))
+    figures = []
+    if centres:
+        scope = scope_of(centres, first, last, default_age_bands())
+        for indicator in registered_indicators():
+            if indicator.key in INDICATORS:
+                table = indicator.compute(scope)
+                figures.append(
+                    {
+                        "key": indicator.key,
+                        "title": indicator.title,
+                        "definition": indicator.definition,
+                        "columns": table.columns,
+                        "rows": protect(table),
+                        "note": table.note,
+                        "chart": None,
+                    }
+                )
     return render(
         request,
         "agenda/figures.html",
-        {
-            "first": first,
-            "last": last,
-            "centres": list(centres.order_by("position", "name")),
-            "figures": appointment_figures(centres, first, last + datetime.timedelta(days=1)),
-        },
+        {"first": first, "last": last, "centres": centres, "figures": figures},
     )

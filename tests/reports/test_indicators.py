@@ -204,9 +204,10 @@ def test_every_indicator_has_a_definition_shown_with_it(year):
 
 def test_all_figures_cost_a_bounded_number_of_queries(year, django_assert_max_num_queries):
     small, large = scope(), None
-    # 9 queries: passages, people received with their whole profile, new people, needs,
-    # delays, lifecycle (2), hand-offs, workload.
-    with django_assert_max_num_queries(9) as few:
+    # 14 queries: passages, people received with their whole profile, new people, needs,
+    # delays, lifecycle (2), hand-offs, workload; accompaniments, orientations, first
+    # appointment, appointments, workshops.
+    with django_assert_max_num_queries(14) as few:
         compute_figures(small)
     known_year()  # three times the data
     known_year()
