@@ -556,11 +556,31 @@ def test_cancelling_the_cycle_cancels_its_sessions_to_come_only(client, coordina
     assert statuses == {1: "seen", 2: "planned", 3: "cancelled"}
     cycle.refresh_from_db()
     assert cycle.cancelled_at is not None
-    assert "Ce cycle est annulé" in client.get(
-        reverse("workshops:cycle_detail", kwargs={"pk": cycle.pk})
-    ).content.decode()
+    assert (
+        "Ce cycle est annulé"
+        in client.get(reverse("workshops:cycle_detail", kwargs={"pk": cycle.pk})).content.decode()
+    )
     # Twice: already done; nobody enrols any more.
     assert client.post(url, {"reason": "Encore"}).status_code == 302
     with pytest.raises(services.WorkshopRefused):
         EnrolmentFactory(cycle=cycle)
     assert not AppointmentMessage.objects.exists()
+
+
+def test_home_counts_a_session_for_its_facilitators_not_at_the_desk(
+    coordinator_grand_air, counsellor, reception_grand_air
+):
+    from agenda.selectors import dashboard_counts
+
+    today = timezone.localdate()
+    _cycle(
+        coordinator_grand_air,
+        facilitators=[coordinator_grand_air, counsellor],
+        day=today,
+        at=datetime.time(23, 0),
+        duration=30,
+        session_count=1,
+    )
+    assert dashboard_counts(counsellor)["today"] == 1
+    assert dashboard_counts(coordinator_grand_air)["today"] == 1
+    assert dashboard_counts(reception_grand_air)["expected"] == 0
