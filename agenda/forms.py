@@ -48,8 +48,11 @@ class SlotFields(forms.Form):
 class AppointmentForm(SlotFields):
     """Book an appointment: where, with whom, when. Opening hours only warn."""
 
+    # A workshop session is planned from its cycle (workshops.scheduling), never here.
     kind = forms.ChoiceField(
-        label="Nature du rendez-vous", choices=AppointmentKind.choices, widget=forms.RadioSelect
+        label="Nature du rendez-vous",
+        choices=[c for c in AppointmentKind.choices if c[0] != AppointmentKind.WORKSHOP_SESSION],
+        widget=forms.RadioSelect,
     )
     site = forms.ModelChoiceField(queryset=None, label="Lieu (centre et site)", empty_label=None)
     room = forms.ModelChoiceField(

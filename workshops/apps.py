@@ -30,6 +30,27 @@ class WorkshopsConfig(AppConfig):
                 "request": TECH,
             },
         )
+        # A session hangs from its agenda appointment, which has no person (a group's
+        # slot): nothing about a person to anonymise.
+        group = "séance collective, sans personne"
+        register_personal_data(
+            "workshops.session",
+            "appointment__person",
+            kept={
+                "id": TECH,
+                "cycle": TECH,
+                "number": group,
+                "on": group,
+                "start_time": group,
+                "duration": group,
+                "appointment": TECH,
+                "planned_theme": group,
+                "theme": group,
+                "attendance_taken_at": group,
+                "what_worked": group,
+                "adjustments": group,
+            },
+        )
         register_personal_data(
             "workshops.attendance",
             "enrolment__person",

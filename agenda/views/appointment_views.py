@@ -103,7 +103,7 @@ def _workshop_detail(request, appointment):
     page (no status form, no messages: nobody to write to)."""
     from parcours.permissions import cycles_visible_to
 
-    session = appointment.workshop_session
+    session = getattr(appointment, "workshop_session", None)
     log_reads(request, [], what="Séance d’atelier dans l’agenda")
     return render(
         request,

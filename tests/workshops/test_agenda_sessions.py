@@ -574,3 +574,22 @@ def test_cancelling_the_cycle_cancels_its_sessions_to_come_only(client, coordina
     with pytest.raises(services.WorkshopRefused):
         EnrolmentFactory(cycle=cycle)
     assert not AppointmentMessage.objects.exists()
+
+
+def test_home_counts_a_session_for_its_facilitators_not_at_the_desk(
+    coordinator_grand_air, counsellor, reception_grand_air
+):
+    from agenda.selectors import dashboard_counts
+
+    today = timezone.localdate()
+    _cycle(
+        coordinator_grand_air,
+        facilitators=[coordinator_grand_air, counsellor],
+        day=today,
+        at=datetime.time(23, 0),
+        duration=30,
+        session_count=1,
+    )
+    assert dashboard_counts(counsellor)["today"] == 1
+    assert dashboard_counts(coordinator_grand_air)["today"] == 1
+    assert dashboard_counts(reception_grand_air)["expected"] == 0
