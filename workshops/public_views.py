@@ -108,7 +108,8 @@ def _current_session(request):
 
 @login_not_required
 @never_cache
-@ratelimit(key="ip", rate="30/h", method="POST", block=False)
+# A whole group may answer from one Wi-Fi (one address): the limit leaves room for it.
+@ratelimit(key="ip", rate="60/h", method="POST", block=False)
 def feedback_form(request):
     session = _current_session(request)
     if session is None:

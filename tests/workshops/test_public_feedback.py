@@ -204,3 +204,15 @@ def test_the_anonymous_answer_stores_no_name_nor_address(client, coordinator_esp
     assert set(row) == {"id", "session_id", "score", "comment", "created_at", "by_id", "source"}
     assert row["by_id"] is None
     assert "192.0.2.7" not in str(row)
+
+
+def test_sending_is_throttled_per_address_and_keeps_the_answer(client, coordinator_esperanto):
+    cycle, session = _session(coordinator_esperanto)
+    client.post(CODE_URL, {"code": feedback.code_for(session)})
+    for _ in range(60):  # a whole group answering from one Wi-Fi still gets through
+        assert client.post(FORM_URL, {"comment": "Sans note"}).status_code == 200
+    response = client.post(FORM_URL, {"score": "4", "comment": "Très bien", "started": _started()})
+    assert response.status_code == 429
+    assert "Trop d’essais" in response.content.decode()
+    assert "Très bien" in response.content.decode()
+    assert not Feedback.objects.exists()
