@@ -46,7 +46,7 @@ LEFT JOIN LATERAL (
       AND s.on BETWEEN %(first_day)s AND %(last_day)s
 ) AS pauses ON true
 WHERE a.centre_id = ANY(%(centres)s)
-  AND a.start_date <= GREATEST(%(last_day)s, %(reference_date)s)
+  AND a.start_date <= %(last_day)s
   AND (a.end_date IS NULL OR a.end_date >= LEAST(%(first_day)s, %(reference_date)s))
 GROUP BY GROUPING SETS (
     (a.centre_id, a.mode), (a.mode), (a.centre_id, a.exit_reason), (a.exit_reason),
