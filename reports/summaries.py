@@ -52,9 +52,7 @@ def _local_day(column: str) -> str:
 
 def _day_bit(column: str) -> str:
     """The bit of the local day of `column` (a timestamptz) in its year's string."""
-    return (
-        f"(B'1'::bit({BITS}) >> (extract(doy FROM {column} AT TIME ZONE '{ZONE}')::int - 1))"
-    )
+    return f"(B'1'::bit({BITS}) >> (extract(doy FROM {column} AT TIME ZONE '{ZONE}')::int - 1))"
 
 
 def _local_year(column: str) -> str:
@@ -187,18 +185,25 @@ BEGIN
         {_add_received(_events(visits="new_visits v"))}
     ELSIF TG_OP = 'DELETE' THEN
         {_add_passages(_passage_counts("old_visits v", "v", -1))}
-        {_refresh_received("SELECT centre_id, person_id, at FROM old_visits "
-                           "WHERE person_id IS NOT NULL")}
+        {
+    _refresh_received("SELECT centre_id, person_id, at FROM old_visits WHERE person_id IS NOT NULL")
+}
     ELSE
-        {_add_passages(
-            _passage_counts(_moved("old_visits", "new_visits", _VISIT_KEY, "o") + " v", "v", -1)
-            + " UNION ALL "
-            + _passage_counts(_moved("old_visits", "new_visits", _VISIT_KEY, "n") + " v", "v", 1))}
+        {
+    _add_passages(
+        _passage_counts(_moved("old_visits", "new_visits", _VISIT_KEY, "o") + " v", "v", -1)
+        + " UNION ALL "
+        + _passage_counts(_moved("old_visits", "new_visits", _VISIT_KEY, "n") + " v", "v", 1)
+    )
+}
         {_add_received(_events(visits=_moved("old_visits", "new_visits", _VISIT_KEY, "n") + " v"))}
-        {_refresh_received(
-            "SELECT centre_id, person_id, at FROM "
-            + _moved("old_visits", "new_visits", _VISIT_KEY, "o")
-            + " AS moved WHERE person_id IS NOT NULL")}
+        {
+    _refresh_received(
+        "SELECT centre_id, person_id, at FROM "
+        + _moved("old_visits", "new_visits", _VISIT_KEY, "o")
+        + " AS moved WHERE person_id IS NOT NULL"
+    )
+}
     END IF;
     RETURN NULL;
 END $$;
@@ -210,11 +215,18 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         {_refresh_received("SELECT centre_id, person_id, created_at AS at FROM old_requests")}
     ELSE
-        {_add_received(
-            _events(requests=_moved("old_requests", "new_requests", _REQUEST_KEY, "n") + " r"))}
-        {_refresh_received(
-            "SELECT centre_id, person_id, created_at AS at FROM "
-            + _moved("old_requests", "new_requests", _REQUEST_KEY, "o") + " AS moved")}
+        {
+    _add_received(
+        _events(requests=_moved("old_requests", "new_requests", _REQUEST_KEY, "n") + " r")
+    )
+}
+        {
+    _refresh_received(
+        "SELECT centre_id, person_id, created_at AS at FROM "
+        + _moved("old_requests", "new_requests", _REQUEST_KEY, "o")
+        + " AS moved"
+    )
+}
     END IF;
     RETURN NULL;
 END $$;
@@ -266,7 +278,8 @@ RECEIVED_FROM_ROWS = f"""
 """
 
 REBUILD_SQL = f"""
-TRUNCATE {PASSAGES}, {RECEIVED};
+DELETE FROM {PASSAGES};
+DELETE FROM {RECEIVED};
 INSERT INTO {PASSAGES} (centre_id, day, visits, anonymous, accompaniment)
 {PASSAGES_FROM_ROWS};
 INSERT INTO {RECEIVED} (centre_id, person_id, year, days, accompanied)
@@ -338,7 +351,8 @@ def received_cte(scope) -> str:
     if scope.start.year == scope.end.year:
         select, group = f"{accompanied} AS accompanied", ""
     else:
-        select, group = f"bool_or({accompanied}) AS accompanied", "GROUP BY s.centre_id, s.person_id"
+        select = f"bool_or({accompanied}) AS accompanied"
+        group = "GROUP BY s.centre_id, s.person_id"
     return f"""
 received AS (
     SELECT s.centre_id, s.person_id, {select}

@@ -15,7 +15,6 @@ SECTION_REQUESTS = "Demandes d’accompagnement"
 
 
 def visits_and_people(scope: ReportScope):
-    params = scope.sql_params()
     # Sums of days (the period is made of whole local days), kept by triggers.
     visits = fetch(
         f"""
