@@ -4,10 +4,12 @@ The issue's target (#18): the figures of a year of every municipal centre, over 
 events, within 3× the time of the person-file page. Both are measured in the same run (a
 ratio, not a duration); the figures are printed with -s.
 
-Measured on the shared 2-core machine: about 6× (9 queries; two passes over the year's
-passages: the counts of passages, and the people counted once with their whole profile).
-The guard below catches regressions; reaching 3× needs summary tables kept exact (daily
-counts of passages per centre, kept by a trigger), not yet built.
+Measured on the shared 2-core machine (loaded by other jobs): before the summary tables,
+about 6× (9 queries, two passes over the year's million passages); with them, about 2×
+(e.g. 752 ms against 343 ms): the passages are sums of days (`reports_passageday`), the
+people received are one row per person and year (`reports_receivedyear`, the days they
+came as bits), both kept exact by triggers (reports/summaries.py). The setup below writes
+through those triggers, as the application does.
 """
 
 import datetime
@@ -125,4 +127,4 @@ def test_a_year_of_the_service_within_three_times_the_person_file(client, coordi
         f"\nbilan of a year ({VISITS:,} passages, {PEOPLE:,} people): {figures * 1000:.0f} ms; "
         f"person file: {page * 1000:.0f} ms; x{ratio:.1f}"
     )
-    assert ratio < 10, "the year's figures cost more than they did: a pass too many?"
+    assert ratio < 3, "the year's figures cost more than 3 person files: a pass over the passages?"

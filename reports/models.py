@@ -125,3 +125,63 @@ class BilanVersion(models.Model):
     @property
     def parts(self) -> list[tuple[str, str]]:
         return [(title, getattr(self, field)) for field, title, _ in WRITTEN_PARTS]
+
+
+class DayBits(models.Field):
+    """One bit per day of a year (PostgreSQL bit(366)), read as a string of 0 and 1."""
+
+    description = "jours d’une année"
+
+    def db_type(self, connection):
+        return "bit(366)"
+
+
+class PassageDay(models.Model):
+    """Passages at the desk of one centre on one local day: all, anonymous, linked to the
+    accompaniment. Kept exact by triggers (reports/summaries.py); never written by the
+    application."""
+
+    centre = models.ForeignKey(
+        "organisations.Centre", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    visits = models.IntegerField(default=0)
+    anonymous = models.IntegerField(default=0)
+    accompaniment = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "passages d’un jour (bilans)"
+        verbose_name_plural = "passages par jour (bilans)"
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "day"], name="passageday_centre_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.visits} passages le {self.day:%d/%m/%Y}"
+
+
+class ReceivedYear(models.Model):
+    """The days of a year a person was received at a centre (a passage with their file, a
+    request), and those about the accompaniment. Kept exact by triggers
+    (reports/summaries.py); never written by the application. `person_id` is a plain
+    number: the rows follow the visits and requests, a merge moves those."""
+
+    centre = models.ForeignKey(
+        "organisations.Centre", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    person_id = models.BigIntegerField()
+    year = models.SmallIntegerField()
+    days = DayBits()
+    accompanied = DayBits()
+
+    class Meta:
+        verbose_name = "jours d’accueil d’une personne (bilans)"
+        verbose_name_plural = "jours d’accueil des personnes (bilans)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "year", "person_id"], name="receivedyear_centre_year_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Jours d’accueil {self.year}"

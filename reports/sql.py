@@ -28,6 +28,9 @@ IS_ACCOMPANIMENT_VISIT = "(v.reason IN ({}) OR v.outcome IN ({}))".format(
 
 # The people received in the period, once per centre: a passage at the desk with their file,
 # or a request recorded. `accompanied`: at least one accompaniment passage or a request.
+# This is the definition, read from the rows; the bilans read the same people from the
+# summary kept by triggers (reports.summaries.RECEIVED_SUMMARY_CTE: one row per person and
+# year instead of one per passage), and the tests compare both.
 RECEIVED_CTE = f"""
 received AS (
     SELECT events.centre_id, events.person_id, bool_or(events.accompanied) AS accompanied
@@ -76,37 +79,57 @@ def breakdowns(
     rows {centre_id, category None, n, accompanied}. Each dimension's SQL never yields NULL
     (use COALESCE), so a NULL says "rolled up" (GROUPING SETS). `multi`: dimensions whose
     SQL is an array (a person counts once in each of its values, e.g. resources)."""
+    from reports.summaries import received_cte, received_params
+
     multi = multi or {}
     names = list(dimensions)
     columns = ", ".join(f"{sql} AS {name}" for name, sql in [*dimensions.items(), *multi.items()])
-    sets = ", ".join(f"(centre_id, {name}), ({name})" for name in names)
+    every = ", ".join([*names, *multi])
+    # A person is one row of `people` per centre, one row of `persons` in all: plain
+    # counts (hashed), no DISTINCT; a value repeated in an array counts once (its first).
+    per_centre_sets = ", ".join(f"(centre_id, {name})" for name in names)
+    overall_sets = ", ".join(f"({name})" for name in names)
     nulls = ", ".join(f"NULL AS {name}" for name in names)
     unions = "".join(
         f"""
         UNION ALL
-        SELECT '{name}', centre_id, {nulls}, value, count(DISTINCT person), NULL
-        FROM people CROSS JOIN LATERAL unnest({name}) AS value
-        GROUP BY GROUPING SETS ((centre_id, value), (value))
+        SELECT '{name}', centre_id, {nulls}, value, count(*), NULL
+        FROM people CROSS JOIN LATERAL unnest({name}) WITH ORDINALITY AS values(value, n)
+        WHERE array_position({name}, value) = n
+        GROUP BY centre_id, value
+        UNION ALL
+        SELECT '{name}', NULL, {nulls}, value, count(*), NULL
+        FROM persons CROSS JOIN LATERAL unnest({name}) WITH ORDINALITY AS values(value, n)
+        WHERE array_position({name}, value) = n
+        GROUP BY value
         """
         for name in multi
     )
     rows = fetch(
         f"""
-        WITH {RECEIVED_CTE},
+        WITH {received_cte(scope)},
         people AS MATERIALIZED (
             SELECT received.centre_id, received.accompanied, p.id AS person, {columns}
             FROM received
             JOIN {PERSON} p ON p.id = received.person_id
             {joins}
+        ),
+        persons AS MATERIALIZED (
+            SELECT person, {every}, bool_or(accompanied) AS accompanied
+            FROM people GROUP BY person, {every}
         )
-        SELECT '' AS part, centre_id, {", ".join(names)}, NULL AS value,
-               count(DISTINCT person) AS n,
-               count(DISTINCT person) FILTER (WHERE accompanied) AS accompanied
+        SELECT '' AS part, centre_id, {", ".join(names)}, NULL AS value, count(*) AS n,
+               count(*) FILTER (WHERE accompanied) AS accompanied
         FROM people
-        GROUP BY GROUPING SETS ({sets}, (centre_id), ())
+        GROUP BY GROUPING SETS ({per_centre_sets}, (centre_id))
+        UNION ALL
+        SELECT '', NULL, {", ".join(names)}, NULL, count(*),
+               count(*) FILTER (WHERE accompanied)
+        FROM persons
+        GROUP BY GROUPING SETS ({overall_sets}, ())
         {unions}
         """,
-        scope.sql_params(),
+        received_params(scope),
     )
     profile = [row for row in rows if row["part"] == ""]
     totals = [row for row in profile if all(row[name] is None for name in names)]

@@ -5,7 +5,8 @@ from data_inclusion.schema.v1 import Categorie
 from reception.models import Handoff, RequestStatus, RequestTransition
 from reports.indicators.people import received_people
 from reports.registry import Indicator, ReportScope, register_indicator
-from reports.sql import IS_ACCOMPANIMENT_VISIT, REQUEST, VISIT, fetch, per_centre
+from reports.sql import REQUEST, fetch, per_centre
+from reports.summaries import PASSAGES
 
 TRANSITION = RequestTransition._meta.db_table
 HANDOFF = Handoff._meta.db_table
@@ -14,20 +15,20 @@ SECTION_REQUESTS = "Demandes d’accompagnement"
 
 
 def visits_and_people(scope: ReportScope):
-    params = scope.sql_params()
+    # Sums of days (the period is made of whole local days), kept by triggers.
     visits = fetch(
         f"""
-        SELECT v.centre_id,
-               count(*) AS visits,
-               count(*) FILTER (WHERE NOT {IS_ACCOMPANIMENT_VISIT}) AS information,
-               count(*) FILTER (WHERE {IS_ACCOMPANIMENT_VISIT}) AS accompaniment,
-               count(*) FILTER (WHERE v.person_id IS NULL) AS anonymous,
-               count(*) FILTER (WHERE v.person_id IS NOT NULL) AS named
-        FROM {VISIT} v
-        WHERE v.centre_id = ANY(%(centres)s) AND v.at >= %(start)s AND v.at < %(end)s
-        GROUP BY GROUPING SETS ((v.centre_id), ())
+        SELECT d.centre_id,
+               sum(d.visits) AS visits,
+               sum(d.visits - d.accompaniment) AS information,
+               sum(d.accompaniment) AS accompaniment,
+               sum(d.anonymous) AS anonymous,
+               sum(d.visits - d.anonymous) AS named
+        FROM {PASSAGES} d
+        WHERE d.centre_id = ANY(%(centres)s) AND d.day >= %(first_day)s AND d.day <= %(last_day)s
+        GROUP BY GROUPING SETS ((d.centre_id), ())
         """,
-        params,
+        scope.sql_params(first_day=scope.start, last_day=scope.end),
     )
     # The people received come with the profile's query (one pass for both).
     people = received_people(scope, "total")
