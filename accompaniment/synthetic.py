@@ -109,6 +109,39 @@ def partner_services() -> list[tuple[int, int, str]]:
     return services
 
 
+def id_offset(seed: Seed) -> int:
+    """An accompaniment's id is its request's plus this (ids above every existing one), so
+    that the agenda links appointments without waiting for the accompaniments."""
+
+    def compute() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(max(id), 0) FROM accompaniment_accompaniment")
+            return cursor.fetchone()[0]
+
+    return seed.once("accompaniment.id_offset", compute)
+
+
+def latest_accompaniments_sql(seed: Seed) -> str:
+    """(id, person_id, start_date, end_date) of each seeded person's latest accompaniment,
+    from the requests, as the generator below creates them."""
+    _, offering = _mode_sql(seed, "centre_id")
+    if not offering:
+        return (
+            "SELECT NULL::bigint AS id, NULL::bigint AS person_id, NULL::date AS start_date, "
+            "NULL::date AS end_date WHERE false"
+        )
+    return f"""
+        SELECT DISTINCT ON (person_id) id + {id_offset(seed)} AS id, person_id,
+            created_at::date AS start_date,
+            CASE WHEN status = 'closed' THEN status_changed_at::date END AS end_date
+        FROM reception_integrationrequest
+        WHERE person_id BETWEEN {seed.first_person} AND {seed.last_person}
+          AND status IN ('in_accompaniment', 'closed')
+          AND centre_id = ANY(ARRAY{offering}::bigint[])
+        ORDER BY person_id, created_at DESC, id DESC
+    """
+
+
 @register_generator(
     "accompaniment.accompaniments",
     tables=[
@@ -131,9 +164,8 @@ def accompaniments(seed: Seed) -> None:
     mode, offering = _mode_sql(seed, "r.centre_id")
     if not offering:
         return
+    offset = id_offset(seed)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0) FROM accompaniment_accompaniment")
-        before = cursor.fetchone()[0]
         cursor.execute("DROP TABLE IF EXISTS syn_acc")
     exits = [e for e in ExitReason.values if e != ExitReason.OTHER]
     exit_labels = dict(ExitReason.choices)
@@ -142,7 +174,7 @@ def accompaniments(seed: Seed) -> None:
     seed.execute(
         f"""
         CREATE TEMP TABLE syn_acc AS
-        SELECT {before} + row_number() OVER () AS id, s.*,
+        SELECT {offset} + s.request_id AS id, s.*,
             greatest(s.start_date, s.paused_on, s.diagnosed_on, s.end_date) AS last_contact_on
         FROM (
             SELECT r.id AS request_id, r.person_id, r.centre_id, {mode} AS mode,

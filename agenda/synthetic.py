@@ -17,6 +17,7 @@ import math
 from django.db import connection
 from django.utils import timezone
 
+from accompaniment.synthetic import latest_accompaniments_sql
 from parcours.synthetic import Seed, register_generator
 
 APPOINTMENTS_PER_PERSON = 1.0
@@ -89,7 +90,7 @@ def _site_suffixes(seed: Seed) -> str:
 @register_generator(
     "agenda.appointments",
     tables=["agenda_appointment", "agenda_appointmentevent", "agenda_appointmentmessage"],
-    after=["accompaniment.accompaniments"],
+    after=["reception.requests"],
     # The appointment, its "booked" event, its status event (most), the invitation.
     events_per_person=APPOINTMENTS_PER_PERSON * 3.8,
 )
@@ -153,12 +154,9 @@ def appointments(seed: Seed) -> None:
                          AT TIME ZONE 'Europe/Paris' AS starts_at
                     FROM generate_series(0, {count - 1}) AS g
                 ) slots
+                OFFSET 0  -- computed once: the join and the columns see the same dates
             ) b
-            LEFT JOIN (
-                SELECT DISTINCT ON (person_id) id, person_id, start_date, end_date
-                FROM accompaniment_accompaniment
-                WHERE person_id BETWEEN {seed.first_person} AND {seed.last_person}
-                ORDER BY person_id, start_date DESC, id DESC
+            LEFT JOIN ({latest_accompaniments_sql(seed)}
             ) a ON a.person_id = b.person_id AND b.created_at::date >= a.start_date
                 AND (a.end_date IS NULL OR b.created_at::date <= a.end_date)
         ) x
