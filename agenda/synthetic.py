@@ -49,15 +49,20 @@ def _array(values) -> str:
 
 
 def agenda_staff(count: int) -> list[int]:
-    """Synthetic agents holding the appointments (inactive, no membership), created once."""
+    """Synthetic agents holding the appointments (inactive, no membership): those without
+    appointments yet (a second seed books the same slots), created when missing."""
     from accounts.models import User
+    from agenda.models import Appointment
 
-    existing = list(
-        User.objects.filter(email__endswith="@agenda.synthetique.parcours.test")
+    mine = User.objects.filter(email__endswith="@agenda.synthetique.parcours.test")
+    free = list(
+        mine.exclude(pk__in=Appointment.objects.values("staff_id"))
         .order_by("email")
-        .values_list("pk", flat=True)
+        .values_list("pk", flat=True)[:count]
     )
-    for n in range(len(existing) + 1, count + 1):
+    n = mine.count()
+    while len(free) < count:
+        n += 1
         user = User(
             email=f"agent{n:04d}@agenda.synthetique.parcours.test",
             first_name="Agent",
@@ -66,8 +71,8 @@ def agenda_staff(count: int) -> list[int]:
         )
         user.set_unusable_password()
         user.save()
-        existing.append(user.pk)
-    return existing[:count]
+        free.append(user.pk)
+    return free
 
 
 def _site_suffixes(seed: Seed) -> str:
