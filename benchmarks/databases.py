@@ -7,6 +7,7 @@ fingerprint of the migrations and generators, so a second `make bench` reuses th
 
 import copy
 import hashlib
+import os
 from pathlib import Path
 
 import psycopg
@@ -98,7 +99,9 @@ def prepare(name: str, persons: int, log) -> object:
     log(f"{name}: migrations, données de référence, {persons:,} personnes synthétiques…")
     call_command("migrate", verbosity=0)
     call_command("load_reference_data", verbosity=0)
-    call_command("seed_synthetic", persons=persons, verbosity=1)
+    # BENCH_SEED_VERBOSITY=2: the time of each generator and index build.
+    verbosity = int(os.environ.get("BENCH_SEED_VERBOSITY", "1"))
+    call_command("seed_synthetic", persons=persons, verbosity=verbosity)
     _bench_fixtures()
     with wrapper.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_meta (persons integer, fingerprint text)")
@@ -171,9 +174,9 @@ def _history(person, users) -> None:
             SELECT id, 'new', 'closed', status_changed_at, {coordinator}, ''
             FROM reception_integrationrequest WHERE person_id = {person.pk}""",
         f"""INSERT INTO audit_accesslog (actor_id, actor_label, action, object_type, object_id,
-            detail, at)
-            SELECT {coordinator}, 'Bench', 'read', 'people.person', '{person.pk}', '',
-                now() - g * interval '1 day'
+            person_ids, detail, at)
+            SELECT {coordinator}, 'Bench', 'read', 'people.person', '{person.pk}',
+                ARRAY[{person.pk}]::bigint[], '', now() - g * interval '1 day'
             FROM generate_series(1, {h["reads"]}) g""",
     ]
     past, future = h["appointments_weeks"]

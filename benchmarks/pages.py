@@ -221,6 +221,23 @@ def _cursor(person, email: str, number: int):
     return cursor
 
 
+def _second_factor_done(client, user) -> None:
+    """The staff who need a second factor have it checked in their session (as in tests)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from parcours.permissions import needs_second_factor
+
+    if not needs_second_factor(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Téléphone du banc d’essai")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def _clients(page: Page, wrappers: dict) -> dict:
     """One logged-in client per base (sessions live in each base)."""
     from accounts.models import User
@@ -232,7 +249,9 @@ def _clients(page: Page, wrappers: dict) -> dict:
         caches["default"].key_prefix = size
         client = Client()
         if page.role:
-            client.force_login(User.objects.get(email=USERS[page.role]))
+            user = User.objects.get(email=USERS[page.role])
+            client.force_login(user)
+            _second_factor_done(client, user)
         url = page.resolve() if page.resolve else page.url
         if page.search:
             client.post(reverse("people:search"), {"q": page.search})
