@@ -215,8 +215,8 @@ class Task:
 
 
 def _tasks(seed: Seed, ordered, tables, indexes, exclusions) -> dict[str, Task]:
-    """Generators, then per table its index builds once every generator writing it is done,
-    then its VACUUM ANALYZE: a table's indexes are built while other generators still run."""
+    """Generators, then each index build once every generator writing its table is done,
+    then the table's VACUUM ANALYZE: indexes are built while other generators still run."""
     names = {generator.name for generator in ordered}
     in_transaction = connection.in_atomic_block
     tasks: dict[str, Task] = {}
@@ -228,24 +228,14 @@ def _tasks(seed: Seed, ordered, tables, indexes, exclusions) -> dict[str, Task]:
         generator.function(seed)
         seed.timings[generator.name] = time.perf_counter() - start
 
-    def build(table: str) -> None:
+    def build(name: str, definition: str) -> None:
         _session(seed)
         start = time.perf_counter()
-        for name, on, definition in indexes:
-            if on == table:
-                begun = time.perf_counter()
-                with connection.cursor() as cursor:
-                    cursor.execute(definition)
-                seed.verbose(f"  index {name} rebuilt in {time.perf_counter() - begun:.1f} s")
-        for name, on, definition in exclusions:
-            if on == table:
-                begun = time.perf_counter()
-                with connection.cursor() as cursor:
-                    cursor.execute(f'ALTER TABLE "{on}" ADD CONSTRAINT "{name}" {definition}')
-                seed.verbose(
-                    f"  constraint {name} added back in {time.perf_counter() - begun:.1f} s"
-                )
-        seed.add_time("indexes", time.perf_counter() - start)
+        with connection.cursor() as cursor:
+            cursor.execute(definition)
+        elapsed = time.perf_counter() - start
+        seed.verbose(f"  {name} in {elapsed:.1f} s")
+        seed.add_time("indexes", elapsed)
 
     def analyse(table: str) -> None:
         # VACUUM sets the visibility map (index-only scans); it cannot run in a
@@ -266,9 +256,28 @@ def _tasks(seed: Seed, ordered, tables, indexes, exclusions) -> dict[str, Task]:
         )
     for table in tables:
         writers = {f"gen:{g.name}" for g in ordered if table in g.tables}
-        tasks[f"index:{table}"] = Task(f"index:{table}", lambda t=table: build(t), writers, 1)
+        # One task per index, so that a big table's are built on both connections. An
+        # exclusion constraint locks its table: a table's run one after the other, first
+        # (they are the longest), then its plain indexes side by side.
+        before = set(writers)
+        for name, on, definition in exclusions:
+            if on == table:
+                key = f"constraint:{name}"
+                sql = f'ALTER TABLE "{on}" ADD CONSTRAINT "{name}" {definition}'
+                tasks[key] = Task(
+                    key, lambda n=name, d=sql: build(f"constraint {n}", d), set(before), 5
+                )
+                before = writers | {key}
+        built = set()
+        for name, on, definition in indexes:
+            if on == table:
+                key = f"index:{name}"
+                tasks[key] = Task(
+                    key, lambda n=name, d=definition: build(f"index {n}", d), set(before), 1
+                )
+                built.add(key)
         tasks[f"vacuum:{table}"] = Task(
-            f"vacuum:{table}", lambda t=table: analyse(t), {f"index:{table}"}, 0.5
+            f"vacuum:{table}", lambda t=table: analyse(t), (built or before), 0.5
         )
     return tasks
 
