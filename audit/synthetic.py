@@ -2,7 +2,7 @@
 
 from parcours.synthetic import Seed, register_generator
 
-READS_PER_PERSON = 4
+READS_PER_PERSON = 2
 
 
 @register_generator(

@@ -7,6 +7,7 @@ fingerprint of the migrations and generators, so a second `make bench` reuses th
 
 import copy
 import hashlib
+import os
 from pathlib import Path
 
 import psycopg
@@ -19,7 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # A compound name of her own (one result at both sizes: the search's cost, not the number
 # of namesakes shown); the shared names are measured with "Diallo" alone (a full page).
 PERSON = {"first_name": "Aïcha", "last_name": "Sissoko-Diallo", "phone": "+33781223344"}
-HISTORY = {"visits": 300, "notes": 120, "changes": 60, "requests": 12, "reads": 250}
+HISTORY = {
+    "visits": 300,
+    "notes": 120,
+    "changes": 60,
+    "requests": 12,
+    "reads": 250,
+    # With the CIP, at 8 h (before the synthetic slots) each weekday of the last 52 weeks
+    # and the next 4: her agenda's day and week, the person's file.
+    "appointments_weeks": (52, 4),
+}
 
 
 def fingerprint() -> str:
@@ -89,7 +99,9 @@ def prepare(name: str, persons: int, log) -> object:
     log(f"{name}: migrations, données de référence, {persons:,} personnes synthétiques…")
     call_command("migrate", verbosity=0)
     call_command("load_reference_data", verbosity=0)
-    call_command("seed_synthetic", persons=persons, verbosity=1)
+    # BENCH_SEED_VERBOSITY=2: the time of each generator and index build.
+    verbosity = int(os.environ.get("BENCH_SEED_VERBOSITY", "1"))
+    call_command("seed_synthetic", persons=persons, verbosity=verbosity)
     _bench_fixtures()
     with wrapper.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_meta (persons integer, fingerprint text)")
@@ -113,6 +125,8 @@ def _bench_fixtures() -> None:
         "counsellor": make_user(Role.COUNSELLOR, "grand-air", email="bench.cip@bench.test"),
         "director": make_user(Role.DIRECTOR, "grand-air", email="bench.direction@bench.test"),
         "steering": make_user(Role.STEERING, email="bench.pilotage@bench.test"),
+        # Mission locale: the synthetic orientations to its service reach it.
+        "partner": make_user(Role.PARTNER, email="bench.partenaire@bench.test"),
     }
     for slug in ("esperanto", "lounes-matoub"):
         add_membership(users["counsellor"], Role.COUNSELLOR, slug, "epicerie-solidaire-aurore")
@@ -160,10 +174,37 @@ def _history(person, users) -> None:
             SELECT id, 'new', 'closed', status_changed_at, {coordinator}, ''
             FROM reception_integrationrequest WHERE person_id = {person.pk}""",
         f"""INSERT INTO audit_accesslog (actor_id, actor_label, action, object_type, object_id,
-            detail, at)
-            SELECT {coordinator}, 'Bench', 'read', 'people.person', '{person.pk}', '',
-                now() - g * interval '1 day'
+            person_ids, detail, at)
+            SELECT {coordinator}, 'Bench', 'read', 'people.person', '{person.pk}',
+                ARRAY[{person.pk}]::bigint[], '', now() - g * interval '1 day'
             FROM generate_series(1, {h["reads"]}) g""",
+    ]
+    past, future = h["appointments_weeks"]
+    counsellor = users["counsellor"].pk
+    statements += [
+        f"""INSERT INTO agenda_appointment (kind, starts_at, duration, ends_at, status,
+            status_changed_at, status_reason, uid, version, created_at, centre_id,
+            created_by_id, person_id, site_id, staff_id, status_changed_by_id)
+            SELECT 'follow_up', s.at, 30, s.at + interval '30 minutes',
+                CASE WHEN s.at < now() THEN 'seen' ELSE 'planned' END,
+                CASE WHEN s.at < now() THEN s.at + interval '1 hour' END, '',
+                gen_random_uuid(), 1, s.at - interval '7 days', {person.centre_id},
+                {counsellor}, {person.pk}, {site.pk}, {counsellor},
+                CASE WHEN s.at < now() THEN {counsellor} END
+            FROM (
+                SELECT (d::date + time '08:00') AT TIME ZONE 'Europe/Paris' AS at
+                FROM generate_series(date_trunc('week', now())::date - {past * 7},
+                                     date_trunc('week', now())::date + {future * 7 - 1},
+                                     interval '1 day') AS d
+                WHERE extract(isodow FROM d) < 6
+            ) s""",
+        f"""INSERT INTO agenda_appointmentevent (action, from_status, to_status, detail, at,
+            appointment_id, by_id)
+            SELECT 'booked', '', 'planned', '', created_at, id, created_by_id
+            FROM agenda_appointment WHERE person_id = {person.pk}
+            UNION ALL
+            SELECT 'status', 'planned', status, '', status_changed_at, id, staff_id
+            FROM agenda_appointment WHERE person_id = {person.pk} AND status <> 'planned'""",
     ]
     with connection.cursor() as cursor:
         for sql in statements:

@@ -5,8 +5,10 @@ template rendering, no network) by the user of its role, alternately on the smal
 large base, after a few warm-up rounds. Query counts are captured on every request.
 """
 
+import datetime
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import caches
@@ -29,6 +31,8 @@ class Page:
     url: str = ""
     search: str = ""  # the desk's search: POSTed once, then the results page is measured
     timeline_page: int = 0
+    # The URL when it names rows of the base (a site, a cycle, centres): computed per base.
+    resolve: Callable[[], str] | None = None
     timings: dict = field(default_factory=lambda: {"small": [], "large": []})
     queries: dict = field(default_factory=lambda: {"small": set(), "large": set()})
     status: dict = field(default_factory=dict)
@@ -99,6 +103,52 @@ def pages() -> list[Page]:
         Page("home_counsellor", "Accueil de la CIP", "counsellor", reverse("dashboard:home")),
         Page("home_director", "Accueil de la direction", "director", reverse("dashboard:home")),
         Page("home_steering", "Accueil du pilotage", "steering", reverse("dashboard:home")),
+        Page("agenda_day", "Agenda de la CIP (jour)", "counsellor", reverse("agenda:my_agenda")),
+        Page(
+            "agenda_week",
+            "Agenda de la CIP (semaine)",
+            "counsellor",
+            reverse("agenda:my_agenda") + "?vue=semaine",
+        ),
+        Page("site_day", "Agenda d’un site (jour)", "counsellor", resolve=_site_agenda),
+        Page(
+            "site_week",
+            "Agenda d’un site (semaine)",
+            "counsellor",
+            resolve=lambda: _site_agenda() + "?vue=semaine",
+        ),
+        Page(
+            "accompaniments",
+            "Accompagnements (CIP, 3 centres)",
+            "counsellor",
+            reverse("accompaniment:list"),
+        ),
+        Page(
+            "accompaniments_active",
+            "Accompagnements en cours (CIP, filtre)",
+            "counsellor",
+            reverse("accompaniment:list") + "?statut=active",
+        ),
+        Page(
+            "orientations",
+            "Orientations reçues (partenaire)",
+            "partner",
+            reverse("orientations:received_list"),
+        ),
+        Page("cycles", "Cycles d’ateliers", "coordinator", reverse("workshops:cycle_list")),
+        Page("cycle", "Un cycle d’ateliers (12 inscrits)", "coordinator", resolve=_cycle),
+        Page(
+            "bilan_centre",
+            "Chiffres d’une année, un centre (direction)",
+            "director",
+            resolve=lambda: _figures(["grand-air"]),
+        ),
+        Page(
+            "bilan_service",
+            "Chiffres d’une année, tout le service (pilotage)",
+            "steering",
+            resolve=lambda: _figures(None),
+        ),
         Page(
             "public_centre",
             "Page publique d’un centre",
@@ -108,12 +158,54 @@ def pages() -> list[Page]:
     ]
 
 
+def _site_agenda() -> str:
+    """The bench centre's first site (the CIP's appointments and the synthetic ones)."""
+    from organisations.models import Site
+
+    site = Site.objects.filter(centre__slug="grand-air").order_by("pk").first()
+    return reverse("agenda:site_agenda", kwargs={"pk": site.pk})
+
+
+def _cycle() -> str:
+    """The latest cycle of the bench centre that has begun and is full (12 enrolled)."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from workshops.models import Cycle
+
+    cycle = (
+        Cycle.objects.filter(centre__slug="grand-air", starts_on__lt=timezone.localdate())
+        .annotate(n=Count("enrolments", filter=Q(enrolments__status="enrolled")))
+        .filter(n=12)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    return reverse("workshops:cycle_detail", kwargs={"pk": cycle.pk})
+
+
+def _figures(slugs: list[str] | None) -> str:
+    """The figures page over the last twelve months, for these centres (None: every one)."""
+    from urllib.parse import urlencode
+
+    from django.utils import timezone
+
+    from organisations.models import Centre
+
+    end = timezone.localdate() - datetime.timedelta(days=1)
+    start = end.replace(year=end.year - 1) + datetime.timedelta(days=1)
+    centres = Centre.objects.all() if slugs is None else Centre.objects.filter(slug__in=slugs)
+    query = [("start", start.isoformat()), ("end", end.isoformat())]
+    query += [("centres", pk) for pk in centres.order_by("pk").values_list("pk", flat=True)]
+    return reverse("reports:figures") + "?" + urlencode(query)
+
+
 USERS = {
     "reception": "bench.accueil@bench.test",
     "coordinator": "bench.coordination@bench.test",
     "counsellor": "bench.cip@bench.test",
     "director": "bench.direction@bench.test",
     "steering": "bench.pilotage@bench.test",
+    "partner": "bench.partenaire@bench.test",
 }
 
 
@@ -129,6 +221,23 @@ def _cursor(person, email: str, number: int):
     return cursor
 
 
+def _second_factor_done(client, user) -> None:
+    """The staff who need a second factor have it checked in their session (as in tests)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from parcours.permissions import needs_second_factor
+
+    if not needs_second_factor(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Téléphone du banc d’essai")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def _clients(page: Page, wrappers: dict) -> dict:
     """One logged-in client per base (sessions live in each base)."""
     from accounts.models import User
@@ -140,8 +249,10 @@ def _clients(page: Page, wrappers: dict) -> dict:
         caches["default"].key_prefix = size
         client = Client()
         if page.role:
-            client.force_login(User.objects.get(email=USERS[page.role]))
-        url = page.url
+            user = User.objects.get(email=USERS[page.role])
+            client.force_login(user)
+            _second_factor_done(client, user)
+        url = page.resolve() if page.resolve else page.url
         if page.search:
             client.post(reverse("people:search"), {"q": page.search})
             url = reverse("people:search")

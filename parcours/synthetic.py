@@ -25,9 +25,10 @@ last `days` days.
 """
 
 import copy
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from django.db import connection, connections
@@ -77,6 +78,9 @@ def generators() -> list[Generator]:
     return ordered
 
 
+_lock = threading.Lock()
+
+
 @dataclass
 class Seed:
     persons: int
@@ -88,6 +92,20 @@ class Seed:
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     verbose: Callable[[str], None] = lambda message: None
+
+    values: dict = field(default_factory=dict)
+
+    def once(self, key: str, compute: Callable):
+        """A value computed once per run, whichever generator (thread) asks first: a
+        number two generators must agree on (the first id of a table, say)."""
+        with _lock:
+            if key not in self.values:
+                self.values[key] = compute()
+            return self.values[key]
+
+    def add_time(self, label: str, seconds: float) -> None:
+        with _lock:
+            self.timings[label] = self.timings.get(label, 0) + seconds
 
     @property
     def last_person(self) -> int:
@@ -154,6 +172,26 @@ def secondary_indexes(tables: list[str]) -> list[tuple[str, str, str]]:
         return cursor.fetchall()
 
 
+def exclusion_constraints(tables: list[str]) -> list[tuple[str, str, str]]:
+    """(name, table, definition) of the exclusion constraints of these tables.
+
+    Checked row by row through their GiST index, they would make every insert a search;
+    they are dropped while the generators run and added back afterwards, which builds the
+    index once and checks every row (a generator that double-books fails there).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.conname, t.relname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+            WHERE t.relname = ANY(%s) AND c.contype = 'x'
+            ORDER BY t.relname, c.conname
+            """,
+            [tables],
+        )
+        return cursor.fetchall()
+
+
 def _session(seed: Seed, offset: int = 0) -> None:
     """Settings of a generating session (each thread has its own connection)."""
     with connection.cursor() as cursor:
@@ -163,107 +201,193 @@ def _session(seed: Seed, offset: int = 0) -> None:
         if cursor.fetchone()[0]:
             cursor.execute("SET session_replication_role = replica")
         cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute("SET work_mem = '128MB'")  # the generators' sorts and hashes in memory
         cursor.execute("SET synchronous_commit = off")
         cursor.execute("SELECT setseed(%s)", [((seed.seed + 1 + offset * 0.1) % 2) - 1])
 
 
-def _in_thread(settings_dict: dict, function, *args):
-    """Run in a worker thread, on its own connection to the caller's database (the same
-    settings, which may not be the configured default's), closed afterwards."""
-    # `connection` is a proxy: the class of the caller's wrapper is that of its backend.
-    own = type(connections["default"])(copy.deepcopy(settings_dict), "default")
-    connections["default"] = own
-    try:
-        return function(*args)
-    finally:
-        own.close()
+@dataclass
+class Task:
+    name: str
+    function: Callable
+    needs: set[str]
+    weight: float  # its own estimated cost; the scheduler adds what waits for it
 
 
-def _waves(ordered: list[Generator]) -> list[list[Generator]]:
-    """Generators grouped so that each runs after everything it names in `after`."""
+def _tasks(seed: Seed, ordered, tables, indexes, exclusions) -> dict[str, Task]:
+    """Generators, then each index build once every generator writing its table is done,
+    then the table's VACUUM ANALYZE: indexes are built while other generators still run."""
     names = {generator.name for generator in ordered}
-    done: set[str] = set()
-    waves = []
-    pending = list(ordered)
-    while pending:
-        wave = [g for g in pending if all(d in done or d not in names for d in g.after)]
-        waves.append(wave)
-        done |= {g.name for g in wave}
-        pending = [g for g in pending if g not in wave]
-    return waves
+    in_transaction = connection.in_atomic_block
+    tasks: dict[str, Task] = {}
 
-
-def run(seed: Seed, *, rebuild_indexes: bool = True, jobs: int = 2) -> Seed:
-    """Run every generator; indexes dropped first and rebuilt after; VACUUM ANALYZE.
-
-    Generators that do not depend on each other run in `jobs` threads, each on its own
-    connection, as do the index builds of different tables. Inside a transaction (the
-    tests), everything runs in order on the one connection, which alone sees the data.
-    """
-    ordered = generators()
-    tables = list(dict.fromkeys(table for generator in ordered for table in generator.tables))
-    indexes = secondary_indexes(tables) if rebuild_indexes else []
-    parallel = jobs > 1 and not connection.in_atomic_block
-    _session(seed)
-    with connection.cursor() as cursor:
-        for name, _table, _definition in indexes:
-            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
-
-    def generate(generator: Generator, offset: int = 0) -> None:
-        if parallel:
-            _session(seed, offset)
+    def generate(generator: Generator, offset: int) -> None:
+        _session(seed, offset)
         seed.verbose(f"{generator.name}")
         start = time.perf_counter()
         generator.function(seed)
         seed.timings[generator.name] = time.perf_counter() - start
 
-    def build(table: str) -> None:
-        if parallel:
-            _session(seed)
-        for name, on, definition in indexes:
-            if on == table:
-                with connection.cursor() as cursor:
-                    cursor.execute(definition)
-                seed.verbose(f"  index {name} rebuilt")
+    def build(name: str, definition: str) -> None:
+        _session(seed)
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(definition)
+        elapsed = time.perf_counter() - start
+        seed.verbose(f"  {name} in {elapsed:.1f} s")
+        seed.add_time("indexes", elapsed)
 
     def analyse(table: str) -> None:
         # VACUUM sets the visibility map (index-only scans); it cannot run in a
         # transaction (the tests run the command inside one): ANALYZE alone there.
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        start = time.perf_counter()
+        command = "ANALYZE" if in_transaction else "VACUUM (ANALYZE)"
         with connection.cursor() as cursor:
             cursor.execute(f'{command} "{table}"')
+        seed.add_time("vacuum_analyze", time.perf_counter() - start)
 
+    for n, generator in enumerate(ordered):
+        tasks[f"gen:{generator.name}"] = Task(
+            f"gen:{generator.name}",
+            lambda g=generator, n=n: generate(g, n),
+            {f"gen:{d}" for d in generator.after if d in names},
+            # Generators first (inserting is most of the work), the biggest first.
+            1000 + generator.events_per_person,
+        )
+    for table in tables:
+        writers = {f"gen:{g.name}" for g in ordered if table in g.tables}
+        # One task per index, so that a big table's are built on both connections. An
+        # exclusion constraint locks its table: a table's run one after the other, first
+        # (they are the longest), then its plain indexes side by side.
+        before = set(writers)
+        for name, on, definition in exclusions:
+            if on == table:
+                key = f"constraint:{name}"
+                sql = f'ALTER TABLE "{on}" ADD CONSTRAINT "{name}" {definition}'
+                tasks[key] = Task(
+                    key, lambda n=name, d=sql: build(f"constraint {n}", d), set(before), 5
+                )
+                before = writers | {key}
+        built = set()
+        for name, on, definition in indexes:
+            if on == table:
+                key = f"index:{name}"
+                tasks[key] = Task(
+                    key, lambda n=name, d=definition: build(f"index {n}", d), set(before), 1
+                )
+                built.add(key)
+        tasks[f"vacuum:{table}"] = Task(
+            f"vacuum:{table}", lambda t=table: analyse(t), (built or before), 0.5
+        )
+    return tasks
+
+
+def _priorities(tasks: dict[str, Task]) -> dict[str, float]:
+    """A task's weight plus the heaviest chain waiting for it (the critical path first)."""
+    waiting: dict[str, list[str]] = {name: [] for name in tasks}
+    for task in tasks.values():
+        for need in task.needs:
+            waiting[need].append(task.name)
+    priority: dict[str, float] = {}
+
+    def of(name: str) -> float:
+        if name not in priority:
+            priority[name] = tasks[name].weight + max((of(w) for w in waiting[name]), default=0)
+        return priority[name]
+
+    for name in tasks:
+        of(name)
+    return priority
+
+
+def _schedule(tasks: dict[str, Task], jobs: int) -> None:
+    """Run the tasks, each once all it needs is done, `jobs` at a time (own connections);
+    in a transaction (the tests), one after the other on the one connection."""
+    priority = _priorities(tasks)
+    pending, done = dict(tasks), set()
+
+    def ready() -> list[Task]:
+        found = [t for t in pending.values() if t.needs <= done]
+        return sorted(found, key=lambda t: -priority[t.name])
+
+    if jobs <= 1 or connection.in_atomic_block:
+        while pending:
+            task = ready()[0]
+            del pending[task.name]
+            task.function()
+            done.add(task.name)
+        return
     settings_dict = connection.settings_dict
+    opened = []
 
-    def each(function, items) -> None:
-        if parallel and len(items) > 1:
-            with ThreadPoolExecutor(max_workers=jobs) as pool:
-                list(pool.map(lambda item: _in_thread(settings_dict, function, *item), items))
-        else:
-            for item in items:
-                function(*item)
+    def own_connection() -> None:
+        # `connections` is per thread: this worker's "default" is its own connection to
+        # the caller's database (the same settings, which may not be the configured one's).
+        wrapper = type(connections["default"])(copy.deepcopy(settings_dict), "default")
+        wrapper.inc_thread_sharing()  # closed by the caller's thread at the end
+        connections["default"] = wrapper
+        opened.append(wrapper)
 
+    running: dict = {}
     try:
-        for wave in _waves(ordered):
-            each(generate, [(generator, n) for n, generator in enumerate(wave)])
+        with ThreadPoolExecutor(max_workers=jobs, initializer=own_connection) as pool:
+            while pending or running:
+                for task in ready()[: jobs - len(running)]:
+                    del pending[task.name]
+                    running[pool.submit(task.function)] = task.name
+                if not running:
+                    raise ValueError(f"Synthetic tasks waiting forever: {sorted(pending)}")
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    name = running.pop(future)
+                    future.result()  # a failure stops the run (after the running tasks)
+                    done.add(name)
     finally:
-        start = time.perf_counter()
-        # The biggest tables first, so that the threads finish together.
-        each(build, [(table,) for table in _by_size(tables)])
-        seed.timings["indexes"] = time.perf_counter() - start
-    start = time.perf_counter()
-    each(analyse, [(table,) for table in _by_size(tables)])
-    seed.timings["vacuum_analyze"] = time.perf_counter() - start
+        for wrapper in opened:
+            wrapper.close()
+
+
+def run(seed: Seed, *, rebuild_indexes: bool = True, jobs: int = 2) -> Seed:
+    """Run every generator; indexes dropped first and rebuilt after; VACUUM ANALYZE.
+
+    Generators run as soon as those they name in `after` are done, `jobs` at a time, each
+    on its own connection; a table's indexes are rebuilt, and the table vacuumed, as soon as
+    every generator writing it is done (while others still run). Inside a transaction (the
+    tests), everything runs in order on the one connection, which alone sees the data.
+    """
+    ordered = generators()
+    tables = list(dict.fromkeys(table for generator in ordered for table in generator.tables))
+    indexes = secondary_indexes(tables) if rebuild_indexes else []
+    exclusions = exclusion_constraints(tables) if rebuild_indexes else []
+    _session(seed)
+    with connection.cursor() as cursor:
+        for name, _table, _definition in indexes:
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+        for name, table, _definition in exclusions:
+            cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{name}"')
+    tasks = _tasks(seed, ordered, tables, indexes, exclusions)
+    try:
+        _schedule(tasks, jobs)
+    except BaseException:
+        # Leave no table without its indexes and constraints (those already there stay).
+        if rebuild_indexes and not connection.in_atomic_block:
+            _restore(indexes, exclusions)
+        raise
     with connection.cursor() as cursor:
         cursor.execute("RESET session_replication_role")
     return seed
 
 
-def _by_size(tables: list[str]) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname FROM pg_class WHERE relname = ANY(%s) "
-            "ORDER BY pg_relation_size(oid) DESC",
-            [tables],
-        )
-        return [row[0] for row in cursor.fetchall()]
+def _restore(indexes, exclusions) -> None:
+    for _name, _table, definition in indexes:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1).replace(
+                    "CREATE UNIQUE INDEX", "CREATE UNIQUE INDEX IF NOT EXISTS", 1
+                )
+            )
+    for name, table, definition in exclusions:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_constraint WHERE conname = %s", [name])
+            if not cursor.fetchone():
+                cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')

@@ -13,6 +13,10 @@ from people.normalise import name_words
 from people.synthetic_names import FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES
 from people.vocabulary import FILL_SQL
 
+# Events per person (with the other apps' generators: about 20 in all).
+NOTES_PER_PERSON = 2
+CHANGES_PER_PERSON = 1
+
 NOTES = [
     "Premier entretien : projet professionnel dans l’aide à la personne.",
     "A déposé son CV à l’accueil ; relance prévue la semaine prochaine.",
@@ -100,7 +104,10 @@ def persons(seed: Seed) -> None:
 
 
 @register_generator(
-    "people.notes", tables=["people_note"], after=["people.persons"], events_per_person=3
+    "people.notes",
+    tables=["people_note"],
+    after=["people.persons"],
+    events_per_person=NOTES_PER_PERSON,
 )
 def notes(seed: Seed) -> None:
     texts = "ARRAY[" + ",".join(_literal(t) for t in NOTES) + "]"
@@ -111,14 +118,17 @@ def notes(seed: Seed) -> None:
             ({texts})[1 + floor(random() * {len(NOTES)})::int],
             (ARRAY['team', 'team', 'shared', 'author'])[1 + floor(random() * 4)::int],
             {seed.moment_sql()}
-        FROM generate_series(1, {seed.persons * 3})
+        FROM generate_series(1, {seed.persons * NOTES_PER_PERSON})
         """,
         label="people_note",
     )
 
 
 @register_generator(
-    "people.changes", tables=["people_personchange"], after=["people.persons"], events_per_person=2
+    "people.changes",
+    tables=["people_personchange"],
+    after=["people.persons"],
+    events_per_person=CHANGES_PER_PERSON,
 )
 def changes(seed: Seed) -> None:
     seed.execute(
@@ -127,7 +137,7 @@ def changes(seed: Seed) -> None:
             new_value, changed_by_id, changed_at)
         SELECT {seed.random_person_sql()}, c.kind, c.field, c.label, c.old, c.new,
             {seed.staff_sql()}, {seed.moment_sql()}
-        FROM generate_series(1, {seed.persons * 2}) AS g
+        FROM generate_series(1, {seed.persons * CHANGES_PER_PERSON}) AS g
         JOIN (VALUES
             (0, 'identity', 'phone', 'Téléphone', '06 12 34 56 78', '07 98 76 54 32'),
             (1, 'identity', 'address', 'Adresse', '12 rue de Paris', '4 place du Marché'),

@@ -6,7 +6,7 @@ from parcours.synthetic import Seed, register_generator
 from reception.counters import REBUILD_SQL
 
 # Visits per person (one in ten anonymous, counted only), requests per person.
-VISITS_PER_PERSON = 8
+VISITS_PER_PERSON = 4
 REQUESTS_PER_PERSON = 0.8
 
 

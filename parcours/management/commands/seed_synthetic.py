@@ -85,6 +85,9 @@ class Command(BaseCommand):
         if verbosity > 1:
             for table, count in sorted(state.counts.items()):
                 self.stdout.write(f"  {table}: {count:,}")
+            self.stdout.write("Durées (s) :")
+            for label, seconds in sorted(state.timings.items(), key=lambda item: -item[1]):
+                self.stdout.write(f"  {label}: {seconds:.1f}")
 
 
 def print_nothing(message: str) -> None:
