@@ -9,6 +9,15 @@ tables.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Case, Value, When
+
+# A closed request must keep a closing reason (request_closed_has_reason): its words go, a
+# neutral mention stays; an open request's empty reason stays empty.
+ERASED_CLOSING_REASON = Case(
+    When(closing_reason="", then=Value("")),
+    default=Value("Motif effacé (anonymisation)"),
+)
+
 
 @dataclass
 class PersonalData:
@@ -164,7 +173,7 @@ register_personal_data(
 register_personal_data(
     "reception.integrationrequest",
     "person",
-    anonymised={"description": "", "closing_reason": ""},
+    anonymised={"description": "", "closing_reason": ERASED_CLOSING_REASON},
     kept={
         "id": TECH,
         "person": TECH,

@@ -44,6 +44,7 @@ class WorkshopsConfig(AppConfig):
                 "start_time": group,
                 "duration": group,
                 "appointment": TECH,
+                "feedback_code": TECH,
                 "planned_theme": group,
                 "theme": group,
                 "attendance_taken_at": group,

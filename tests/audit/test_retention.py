@@ -218,3 +218,19 @@ def test_files_merged_into_an_anonymised_file_lose_their_identity_too(db, coordi
     anonymise_person(kept)
     merged.refresh_from_db()
     assert merged.last_name == "" and merged.anonymised_at is not None
+
+
+def test_a_file_with_a_closed_request_is_anonymised_and_the_request_stays_closed(db):
+    person = _old_person(days=800, first_name="Yacine", last_name="Haddad")
+    closed = RequestFactory(person=person, description="Cherche une formation.")
+    IntegrationRequest.objects.filter(pk=closed.pk).update(
+        status="closed", closing_reason="Déménagé chez sa sœur à Lyon", created_at=_ago(790)
+    )
+    _run_with_old_history(person)
+
+    person.refresh_from_db()
+    assert person.anonymised_at is not None
+    closed.refresh_from_db()
+    assert closed.status == "closed"
+    assert "Lyon" not in closed.closing_reason
+    assert closed.closing_reason == "Motif effacé (anonymisation)"
