@@ -536,10 +536,9 @@ ACCOMPANIMENT_OPENER_ROLES = frozenset({Role.COUNSELLOR})
 
 def accompaniments_visible_to(user):
     """Accompaniments of the centres where the user is coordinator or CIP."""
-    from accompaniment.models import Accompaniment
-
     from django.db.models import Exists, OuterRef
 
+    from accompaniment.models import Accompaniment
     from people.models import Person
 
     centre_ids = centre_ids_for(user, ACCOMPANIMENT_ROLES)
