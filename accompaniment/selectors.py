@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -30,8 +31,16 @@ from parcours.permissions import (
 NO_CONTACT_DAYS = 60
 
 
+def _count_of(rows, outer: str):
+    """The number of `rows` for the outer row (`outer` names its FK path): a correlated
+    subquery, which PostgreSQL evaluates after ORDER BY … LIMIT, for the page's rows only."""
+    counted = rows.order_by().values(outer).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def accompaniments_listed_for(user, *, status="", centre_id=None, referent_id=None):
-    """The user's accompaniments with what needs attention, counted in the same query."""
+    """The user's accompaniments with what needs attention, counted in the same query for
+    the rows of the page only (the counts come after the sort and the page's LIMIT)."""
     today = timezone.localdate()
     rows = accompaniments_visible_to(user).select_related("person", "centre", "referent")
     if status:
@@ -40,20 +49,17 @@ def accompaniments_listed_for(user, *, status="", centre_id=None, referent_id=No
         rows = rows.filter(centre_id=centre_id)
     if referent_id:
         rows = rows.filter(referent_id=referent_id)
+    late = Action.objects.filter(
+        objective__accompaniment=OuterRef("pk"),
+        status__in=OPEN_ACTION_STATUSES,
+        due_on__lt=today,
+    )
+    awaiting = Orientation.objects.filter(
+        accompaniment=OuterRef("pk"), status=OrientationStatus.SENT
+    )
     return rows.annotate(
-        late_actions=Count(
-            "objectives__actions",
-            filter=Q(
-                objectives__actions__status__in=OPEN_ACTION_STATUSES,
-                objectives__actions__due_on__lt=today,
-            ),
-            distinct=True,
-        ),
-        awaiting_orientations=Count(
-            "orientations",
-            filter=Q(orientations__status=OrientationStatus.SENT),
-            distinct=True,
-        ),
+        late_actions=_count_of(late, "objective__accompaniment"),
+        awaiting_orientations=_count_of(awaiting, "accompaniment"),
     ).order_by("-start_date", "-pk")
 
 

@@ -73,6 +73,7 @@ class Appointment(models.Model):
         blank=True,
         related_name="appointments",
         verbose_name="personne",
+        db_index=False,  # appointment_person_start leads with it, as the others below
     )
     # The person's accompaniment when the appointment belongs to one (set at booking).
     accompaniment = models.ForeignKey(
@@ -88,15 +89,21 @@ class Appointment(models.Model):
         on_delete=models.PROTECT,
         related_name="appointments",
         verbose_name="avec",
+        db_index=False,
     )
     centre = models.ForeignKey(
         "organisations.Centre",
         on_delete=models.PROTECT,
         related_name="appointments",
         verbose_name="centre social",
+        db_index=False,
     )
     site = models.ForeignKey(
-        "organisations.Site", on_delete=models.PROTECT, related_name="+", verbose_name="site"
+        "organisations.Site",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="site",
+        db_index=False,
     )
     room = models.ForeignKey(
         Room,
@@ -243,7 +250,11 @@ class AppointmentEvent(models.Model):
     """One dated and signed change of an appointment: its history and the person's timeline."""
 
     appointment = models.ForeignKey(
-        Appointment, on_delete=models.CASCADE, related_name="events", verbose_name="rendez-vous"
+        Appointment,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name="rendez-vous",
+        db_index=False,  # appointment_event_at leads with it
     )
     action = models.CharField("action", max_length=12, choices=EventAction.choices)
     from_status = models.CharField("ancien statut", max_length=12, blank=True)
@@ -362,7 +373,11 @@ class AppointmentMessage(models.Model):
     """
 
     appointment = models.ForeignKey(
-        Appointment, on_delete=models.CASCADE, related_name="messages", verbose_name="rendez-vous"
+        Appointment,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name="rendez-vous",
+        db_index=False,  # appointment_message_appt leads with it
     )
     kind = models.CharField("objet", max_length=12, choices=MessageKind.choices)
     channel = models.CharField("canal", max_length=6, choices=MessageChannel.choices)

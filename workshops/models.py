@@ -37,6 +37,7 @@ class Cycle(models.Model):
         on_delete=models.PROTECT,
         related_name="workshop_cycles",
         verbose_name="centre social",
+        db_index=False,  # workshops_cycle_list leads with it
     )
     site = models.ForeignKey(
         "organisations.Site", on_delete=models.PROTECT, related_name="+", verbose_name="lieu"
@@ -75,7 +76,10 @@ class Cycle(models.Model):
 
 
 class Session(models.Model):
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="sessions")
+    # db_index=False: workshops_session_number (cycle, number) leads with it.
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="sessions", db_index=False
+    )
     number = models.PositiveSmallIntegerField("séance n°")
     on = models.DateField("date")
     start_time = models.TimeField("heure de début", db_default=DEFAULT_START_TIME)
@@ -166,7 +170,10 @@ class EnrolmentStatus(models.TextChoices):
 
 
 class Enrolment(models.Model):
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="enrolments")
+    # db_index=False: workshops_one_enrolment (cycle, person) leads with it.
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="enrolments", db_index=False
+    )
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="workshop_enrolments"
     )
@@ -212,7 +219,10 @@ class AttendanceStatus(models.TextChoices):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    # db_index=False: workshops_attendance_once (session, enrolment) leads with it.
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", db_index=False
+    )
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
     status = models.CharField("présence", max_length=20, choices=AttendanceStatus.choices)
     recorded_at = models.DateTimeField("saisie le", auto_now=True)
@@ -276,6 +286,7 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="coordination_meetings",
         verbose_name="centre social",
+        db_index=False,  # workshops_meeting_list leads with it
     )
     held_on = models.DateField("date")
     participants = models.ManyToManyField(
@@ -330,7 +341,10 @@ class MeetingPerson(models.Model):
     """A person discussed in a coordination meeting, linked to their file. Shown by name only
     to the viewers who may see that file (workshops.meeting_people)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="people")
+    # db_index=False: workshops_meeting_person (meeting, person) leads with it.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="people", db_index=False
+    )
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="coordination_meetings"
     )

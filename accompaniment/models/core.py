@@ -41,11 +41,13 @@ def _signed(verbose_name):
 class Accompaniment(models.Model):
     """A person's accompaniment, opened by the CIP from a request awaiting analysis."""
 
+    # db_index=False: the composite indexes below lead with these columns.
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,
         related_name="accompaniments",
         verbose_name="personne",
+        db_index=False,
     )
     request = models.OneToOneField(
         "reception.IntegrationRequest",
@@ -58,9 +60,14 @@ class Accompaniment(models.Model):
         on_delete=models.PROTECT,
         related_name="accompaniments",
         verbose_name="centre social",
+        db_index=False,
     )
     referent = models.ForeignKey(
-        USER, on_delete=models.PROTECT, related_name="+", verbose_name="référent·e"
+        USER,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="référent·e",
+        db_index=False,
     )
     mode = models.CharField("mode", max_length=20, choices=Mode.choices)
     start_date = models.DateField("date de début")
@@ -89,6 +96,10 @@ class Accompaniment(models.Model):
             models.Index(fields=["centre", "status", "-start_date"], name="acc_centre_status"),
             models.Index(fields=["referent", "status", "-start_date"], name="acc_referent_status"),
             models.Index(fields=["person", "-start_date"], name="acc_person"),
+            # The list's order, every status and one status: its page of 25 is the first
+            # rows of the index, however many accompaniments the centres have.
+            models.Index(fields=["-start_date", "-id"], name="acc_list_order"),
+            models.Index(fields=["status", "-start_date", "-id"], name="acc_status_list_order"),
             # The homes' "no contact for 60 days".
             models.Index(
                 fields=["centre", "last_contact_on"],
@@ -317,8 +328,13 @@ class Action(models.Model):
 class PartnerContact(models.Model):
     """A call, a meeting, an e-mail with a partner, about a person or in general."""
 
+    # db_index=False: contact_centre_date and contact_person_date lead with these columns.
     centre = models.ForeignKey(
-        "organisations.Centre", on_delete=models.PROTECT, related_name="+", verbose_name="centre"
+        "organisations.Centre",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="centre",
+        db_index=False,
     )
     person = models.ForeignKey(
         "people.Person",
@@ -327,6 +343,7 @@ class PartnerContact(models.Model):
         blank=True,
         related_name="partner_contacts",
         verbose_name="personne",
+        db_index=False,
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",

@@ -106,6 +106,7 @@ class Orientation(models.Model):
         on_delete=models.PROTECT,
         related_name="orientations",
         verbose_name="partenaire",
+        db_index=False,  # the indexes below lead with it
     )
     reason = models.TextField("motif de l’orientation")
     shared = ArrayField(
@@ -155,6 +156,12 @@ class Orientation(models.Model):
         indexes = [
             models.Index(
                 fields=["organisation", "status", "-sent_at"], name="orientation_partner_queue"
+            ),
+            # The partner's list, in its order, without the CIP's drafts and cancellations.
+            models.Index(
+                fields=["organisation", "-sent_at", "-id"],
+                condition=~Q(status__in=["proposed", "cancelled"]),
+                name="orientation_received",
             ),
             models.Index(
                 fields=["sent_at"], condition=Q(status="sent"), name="orientation_awaiting"

@@ -269,3 +269,35 @@ def test_a_request_in_accompaniment_is_closed_by_ending_the_accompaniment(client
     assert response["Location"] == _step(accompaniment, "fin")
     request_.refresh_from_db()
     assert request_.status == RequestStatus.IN_ACCOMPANIMENT
+
+
+def test_the_list_counts_late_actions_and_awaiting_orientations_of_each_rows_page(
+    client, counsellor
+):
+    """The counts are made for the page's rows only: an older accompaniment, on page 2,
+    still shows its own, and a newer one without any shows none."""
+    from tests.accompaniment.factories import OrientationFactory
+
+    today = timezone.localdate()
+    older = AccompanimentFactory(start_date=today - datetime.timedelta(days=400))
+    objective = ObjectiveFactory(accompaniment=older)
+    for days in (3, 5):
+        ActionFactory(objective=objective, due_on=today - datetime.timedelta(days=days))
+    ActionFactory(objective=objective, due_on=today + datetime.timedelta(days=3))
+    ActionFactory(
+        objective=objective,
+        due_on=today - datetime.timedelta(days=9),
+        status="done",
+        done_on=today,
+    )
+    OrientationFactory(accompaniment=older)
+    OrientationFactory(accompaniment=older, status="accepted")
+    for _ in range(25):
+        AccompanimentFactory()
+    client.force_login(counsellor)
+    first = client.get(reverse("accompaniment:list")).content.decode()
+    assert older.person.full_name not in first
+    assert "en retard" not in first and "sans réponse" not in first
+    second = client.get(reverse("accompaniment:list") + "?page=2").content.decode()
+    assert older.person.full_name in second
+    assert "2 actions en retard. 1 orientation sans réponse." in second
