@@ -19,6 +19,7 @@ import time
 from django.db import connection
 from django.urls import reverse
 
+from accounts.models import User
 from organisations.models import Centre
 from people.models import Person
 from people.normalise import search_name_for
@@ -103,8 +104,55 @@ def _a_year_of_the_service():
                      AS m(from_status, to_status, delay)
             """
         )
+        _accompaniments_and_appointments(cursor, params)
         cursor.execute("ANALYZE")
     return municipal
+
+
+def _accompaniments_and_appointments(cursor, params):
+    """The figures of the accompaniment and the agenda over the same year: an
+    accompaniment for each request (one in five ended), and an individual appointment for
+    each request, one in four before it was recorded (so not its first appointment)."""
+    staff = User.objects.filter(is_active=True).order_by("pk").first().pk
+    params = {**params, "staff": staff}
+    cursor.execute(
+        """
+        INSERT INTO accompaniment_accompaniment
+            (mode, start_date, end_date, review_on, status, exit_reason, exit_comment,
+             last_contact_on, created_at, centre_id, person_id, referent_id, request_id)
+        SELECT CASE WHEN r.id %% 7 = 0 THEN 'collective' ELSE 'individual' END,
+               (r.created_at + interval '20 days')::date,
+               CASE WHEN r.id %% 5 = 0 THEN (r.created_at + interval '60 days')::date END,
+               (r.created_at + interval '110 days')::date,
+               CASE WHEN r.id %% 5 = 0 THEN 'closed' ELSE 'active' END,
+               CASE WHEN r.id %% 5 = 0 THEN 'permanent_job' ELSE '' END, '',
+               (r.created_at + interval '20 days')::date, r.created_at,
+               r.centre_id, r.person_id, %(staff)s, r.id
+        FROM reception_integrationrequest r
+        """,
+        params,
+    )
+    cursor.execute(
+        """
+        INSERT INTO agenda_appointment
+            (kind, starts_at, duration, ends_at, status, status_reason, uid, version,
+             created_at, centre_id, site_id, staff_id, person_id)
+        SELECT CASE WHEN r.id %% 2 = 0 THEN 'follow_up' ELSE 'diagnosis' END, a.at, 30,
+               a.at + interval '30 minutes',
+               (ARRAY['seen','seen','no_show','excused','planned'])[1 + r.id %% 5], '',
+               gen_random_uuid(), 1, r.created_at, r.centre_id, s.site_id, %(staff)s,
+               r.person_id
+        FROM reception_integrationrequest r
+        -- One slot per request: the staff member's appointments never overlap.
+        CROSS JOIN LATERAL (
+            SELECT %(start)s::timestamptz + r.id * interval '31 minutes' AS at
+        ) AS a
+        JOIN (SELECT DISTINCT ON (centre_id) centre_id, id AS site_id
+              FROM organisations_site ORDER BY centre_id, position) s
+          ON s.centre_id = r.centre_id
+        """,
+        params,
+    )
 
 
 def test_a_year_of_the_service_within_three_times_the_person_file(client, coordinator_grand_air):
