@@ -166,6 +166,14 @@ class Appointment(models.Model):
             models.Index(fields=["site", "starts_at"], name="appointment_site_start"),
             models.Index(fields=["person", "starts_at"], name="appointment_person_start"),
             models.Index(fields=["centre", "starts_at"], name="appointment_centre_start"),
+            # The bilans' first appointment after a request (agenda.indicators): one index
+            # probe per request of the period, whatever the person's other appointments.
+            models.Index(
+                fields=["person", "starts_at"],
+                condition=Q(kind__in=["follow_up", "diagnosis"])
+                & ~Q(status__in=["excused", "cancelled"]),
+                name="appointment_first_held",
+            ),
             models.Index(
                 fields=["staff", "starts_at"],
                 condition=Q(status="planned"),

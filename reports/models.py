@@ -185,3 +185,30 @@ class ReceivedYear(models.Model):
 
     def __str__(self):
         return f"Jours d’accueil {self.year}"
+
+
+class RequestLastMove(models.Model):
+    """The last status change of a request (latest `at`, then `id`): the status it has
+    been in since. Kept exact by triggers (reports/request_moves.py); never written by the
+    application. The requests still open at the end of a period read these rows, not every
+    move of their history. `request_id` is a plain number: the rows follow the moves."""
+
+    request_id = models.BigIntegerField(primary_key=True)
+    status = models.CharField(max_length=20)
+    at = models.DateTimeField()
+    transition_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "dernier changement de statut d’une demande (bilans)"
+        verbose_name_plural = "derniers changements de statut des demandes (bilans)"
+        indexes = [
+            models.Index(fields=["at"], name="requestlast_at"),
+            models.Index(
+                fields=["request_id"],
+                condition=~models.Q(status="closed"),
+                name="requestlast_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.status} depuis le {self.at:%d/%m/%Y}"

@@ -2,6 +2,7 @@
 generators write with the triggers off, so the summaries are rebuilt from the rows."""
 
 from parcours.synthetic import Seed, register_generator
+from reports import request_moves
 from reports.summaries import REBUILD_SQL
 
 
@@ -11,3 +12,9 @@ from reports.summaries import REBUILD_SQL
 def summaries(seed: Seed) -> None:
     """reports/summaries.py: their triggers did not fire here."""
     seed.execute(REBUILD_SQL, label="reports_summaries")
+
+
+@register_generator("reports.request_moves", tables=[], after=["reception.requests"])
+def last_moves(seed: Seed) -> None:
+    """reports/request_moves.py: its triggers did not fire here."""
+    seed.execute(request_moves.REBUILD_SQL, label="reports_requestlastmove")

@@ -5,6 +5,7 @@ from data_inclusion.schema.v1 import Categorie
 from reception.models import Handoff, RequestStatus, RequestTransition
 from reports.indicators.people import received_people
 from reports.registry import Indicator, ReportScope, register_indicator
+from reports.request_moves import LAST_MOVE
 from reports.sql import REQUEST, fetch, per_centre
 from reports.summaries import PASSAGES
 
@@ -244,15 +245,26 @@ def lifecycle(scope: ReportScope):
         """,
         params,
     )
-    # The status of each request at the end of the period: its last move before then.
+    # The status of each request at the end of the period: its last move before then. A
+    # request whose last move (reports/request_moves.py) came before the end is in that
+    # status; only those moved since the end have their moves read.
     stock = fetch(
         f"""
         SELECT centre_id, status, count(*) AS n
         FROM (
-            SELECT DISTINCT ON (t.request_id) r.centre_id, t.to_status AS status
-            FROM {TRANSITION} t JOIN {REQUEST} r ON r.id = t.request_id
-            WHERE r.centre_id = ANY(%(centres)s) AND t.at < %(end)s
-            ORDER BY t.request_id, t.at DESC, t.id DESC
+            SELECT r.centre_id, l.status
+            FROM {LAST_MOVE} l JOIN {REQUEST} r ON r.id = l.request_id
+            WHERE l.status <> '{RequestStatus.CLOSED}' AND l.at < %(end)s
+              AND r.centre_id = ANY(%(centres)s)
+            UNION ALL
+            SELECT * FROM (
+                SELECT DISTINCT ON (t.request_id) r.centre_id, t.to_status AS status
+                FROM {LAST_MOVE} l
+                JOIN {TRANSITION} t ON t.request_id = l.request_id
+                JOIN {REQUEST} r ON r.id = l.request_id
+                WHERE l.at >= %(end)s AND t.at < %(end)s AND r.centre_id = ANY(%(centres)s)
+                ORDER BY t.request_id, t.at DESC, t.id DESC
+            ) AS moved_since
         ) AS last_moves
         WHERE status <> '{RequestStatus.CLOSED}'
         GROUP BY GROUPING SETS ((centre_id, status), (status), (centre_id), ())

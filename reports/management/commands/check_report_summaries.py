@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from reports import summaries
+from reports import request_moves, summaries
 
 
 class Command(BaseCommand):
     help = (
         "Compare les tables de synthèse des bilans (passages par jour, jours d’accueil des "
-        "personnes) aux passages et demandes enregistrés ; --rebuild les recalcule d’abord. "
+        "personnes, dernier changement de statut des demandes) aux passages, demandes et "
+        "changements de statut enregistrés ; --rebuild les recalcule d’abord. "
         "Code de sortie non nul si elles diffèrent."
     )
 
@@ -20,8 +21,10 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild=False, **options):
         if rebuild:
             summaries.rebuild()
+            request_moves.rebuild()
             self.stdout.write("Tables de synthèse recalculées.")
         found = summaries.differences()
+        found[request_moves.LAST_MOVE] = request_moves.differences()
         for table, count in found.items():
             self.stdout.write(f"{table} : {count} ligne(s) différente(s)")
         if any(found.values()):
