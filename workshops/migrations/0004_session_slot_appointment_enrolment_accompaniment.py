@@ -72,6 +72,9 @@ def place_sessions_in_the_agenda(apps, schema_editor):
 def remove_session_appointments(apps, schema_editor):
     Appointment = apps.get_model("agenda", "Appointment")
     Appointment.objects.filter(kind="workshop_session", person__isnull=True).delete()
+    # Fire the deferred foreign-key checks now: the schema changes that follow in this
+    # transaction cannot ALTER a table with pending trigger events.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
