@@ -15,7 +15,8 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -32,6 +33,9 @@ from workshops import services
 from workshops.models import Enrolment, EnrolmentStatus, Session
 
 QUEUES = {"coordinator_queue", "counsellor_queue"}
+# A request card offers the soonest open cycles of the person's centre, not all of them: the
+# page stays readable and its cost flat; the others are offered on the person's file.
+CYCLES_OFFERED_PER_CENTRE = 8
 
 
 def open_cycles_for(user, centre_ids):
@@ -59,7 +63,14 @@ def attach_workshop_choices(user, page):
     allowed = [r for r in requests if can_enrol_in_workshops(user, r.person)]
     if not allowed:
         return
-    cycles = list(open_cycles_for(user, {r.person.centre_id for r in allowed}))
+    soonest = Window(
+        RowNumber(), partition_by=[F("centre_id")], order_by=[F("starts_on").asc(), F("pk").asc()]
+    )
+    cycles = list(
+        open_cycles_for(user, {r.person.centre_id for r in allowed})
+        .annotate(soonest=soonest)
+        .filter(soonest__lte=CYCLES_OFFERED_PER_CENTRE)
+    )
     if not cycles:
         return
     for cycle in cycles:

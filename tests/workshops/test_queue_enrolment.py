@@ -180,3 +180,19 @@ def test_queue_query_count_does_not_grow_with_requests_and_cycles(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(QUEUE)
     assert page.content.decode().count("Inscrire à un atelier collectif") == 17
+
+
+def test_a_card_offers_the_eight_soonest_open_cycles_of_the_centre(client, coordinator_esperanto):
+    for index in range(10):
+        cycle = CycleFactory(
+            centre=centre("esperanto"),
+            by=make_user(Role.COORDINATOR, "esperanto"),
+            starts_on=timezone.localdate() - datetime.timedelta(days=7) + datetime.timedelta(index),
+            session_count=4,
+        )
+        cycle.title = f"Cycle n° {index:02d}"
+        cycle.save(update_fields=["title"])
+    _request()
+    client.force_login(coordinator_esperanto)
+    content = client.get(QUEUE).content.decode()
+    assert [f"Cycle n° {i:02d}" in content for i in range(10)] == [True] * 8 + [False] * 2
