@@ -29,6 +29,9 @@ HISTORY = {
     # With the CIP, at 8 h (before the synthetic slots) each weekday of the last 52 weeks
     # and the next 4: her agenda's day and week, the person's file.
     "appointments_weeks": (52, 4),
+    # The site's day holds a full page at both sizes (the day view shows 50 rows a page):
+    # 6 agents of the site, 10 appointments of 45 minutes each weekday, with 6 people.
+    "site_day": (6, 10),
 }
 
 
@@ -140,6 +143,56 @@ def _bench_fixtures() -> None:
         created_by=users["coordinator"],
     )
     _history(person, users)
+    agents, _ = HISTORY["site_day"]
+    _full_site_days(
+        person,
+        [
+            make_user(Role.COUNSELLOR, "grand-air", email=f"bench.agent{n}@bench.test")
+            for n in range(agents)
+        ],
+        [
+            Person.objects.create(
+                first_name="Agenda",
+                last_name=f"Banc{n}",
+                search_name=search_name_for("Agenda", f"Banc{n}"),
+                centre=person.centre,
+            )
+            for n in range(agents)
+        ],
+    )
+
+
+def _full_site_days(person, agents, people) -> None:
+    """Each weekday of the history's weeks, a full day at the person's site: agent n sees
+    person (n + k) mod 6 at slot k (no one is booked twice at once)."""
+    from django.db import connection
+
+    site = person.centre.sites.order_by("pk").first()
+    past, future = HISTORY["appointments_weeks"]
+    _, slots = HISTORY["site_day"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO agenda_appointment (kind, starts_at, duration, ends_at, status,
+                status_reason, uid, version, created_at, centre_id, person_id, site_id,
+                staff_id)
+            SELECT 'follow_up', s.at, 45, s.at + interval '45 minutes', 'planned', '',
+                gen_random_uuid(), 1, s.at - interval '7 days', {person.centre_id},
+                (%(people)s::bigint[])[1 + (a.n + k) %% cardinality(%(people)s::bigint[])],
+                {site.pk}, (%(agents)s::bigint[])[1 + a.n]
+            FROM (
+                SELECT (d::date + time '09:00') AT TIME ZONE 'Europe/Paris' AS day_start
+                FROM generate_series(date_trunc('week', now())::date - {past * 7},
+                                     date_trunc('week', now())::date + {future * 7 - 1},
+                                     interval '1 day') AS d
+                WHERE extract(isodow FROM d) < 6
+            ) days
+            CROSS JOIN generate_series(0, cardinality(%(agents)s::bigint[]) - 1) AS a(n)
+            CROSS JOIN generate_series(0, {slots - 1}) AS k
+            CROSS JOIN LATERAL (SELECT days.day_start + k * interval '45 minutes' AS at) s
+            """,
+            {"agents": [agent.pk for agent in agents], "people": [p.pk for p in people]},
+        )
 
 
 def _history(person, users) -> None:

@@ -1,9 +1,10 @@
 from accounts.models import Membership, Role
 from parcours.permissions import centres_with_reception_statistics_for, has_role, memberships_of
 from reception.selectors import ReceptionActivity, reception_activity
-from reports.registry import default_age_bands, registered_indicators
+from reports.registry import default_age_bands
 from reports.secrecy import protect
 from reports.selectors import current_year_bounds, scope_of
+from reports.snapshots import figures_for
 from reports.tables import FigureTable
 
 
@@ -42,25 +43,28 @@ def centre_activity_for(user, role) -> ReceptionActivity | None:
     )
 
 
+YEAR_FIGURE = ("reception.visits",)
+
+
 def year_figure_for(user, role) -> dict | None:
     """The year's passages and people received (reports' "reception.visits" indicator) for
-    the centres this director or steering reads: two grouped queries, protected figures."""
+    the centres this director or steering reads, protected; read from its snapshot while
+    the data has not changed (reports.snapshots)."""
     if not has_role(user, role):
         return None
     centres = list(centres_with_reception_statistics_for(user, role).order_by("position", "name"))
     if not centres:
         return None
     start, end = current_year_bounds()
-    indicator = next(i for i in registered_indicators() if i.key == "reception.visits")
-    table = indicator.compute(scope_of(centres, start, end, default_age_bands()))
+    result = figures_for(scope_of(centres, start, end, default_age_bands()), YEAR_FIGURE)
+    figure = result.figures[0]
     return {
-        "key": indicator.key,
-        "title": f"{indicator.title}, depuis le 1er janvier {start.year}",
-        "definition": indicator.definition,
-        "columns": table.columns,
-        "rows": protect(table),
+        **figure,
+        "title": f"{figure['title']}, depuis le 1er janvier {start.year}",
         "note": "",
         "chart": None,
+        "as_of": result.as_of,
+        "current": result.current,
     }
 
 

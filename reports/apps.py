@@ -11,3 +11,10 @@ class ReportsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("indicators")
+        # The data-change trigger of the figures' snapshots on every source table, after
+        # each migrate (reports.snapshots).
+        from django.db.models.signals import post_migrate
+
+        from reports.snapshots import install_triggers
+
+        post_migrate.connect(install_triggers, sender=self, dispatch_uid="reports_triggers")

@@ -212,3 +212,31 @@ class RequestLastMove(models.Model):
 
     def __str__(self):
         return f"{self.status} depuis le {self.at:%d/%m/%Y}"
+
+
+class FigureSnapshot(models.Model):
+    """A scope's figures as computed once (reports.snapshots): served again while no data
+    they come from has changed since, so a year's bilan costs a read, not a computation.
+
+    `pg_snapshot` is PostgreSQL's snapshot taken before computing: the figures are current
+    while every transaction that wrote to a source table since is visible in it."""
+
+    key = models.CharField("clé", max_length=64, unique=True)
+    centre_ids = models.JSONField("centres")
+    period_start = models.DateField("début de la période")
+    period_end = models.DateField("fin de la période")
+    age_bands = models.CharField("tranches d’âge", max_length=100)
+    indicators = models.CharField("indicateurs", max_length=200)
+    figures = models.JSONField("chiffres")
+    as_of = models.DateTimeField("calculés le")
+    pg_snapshot = models.TextField("instantané PostgreSQL")
+    computed_ms = models.PositiveIntegerField("durée du calcul (ms)")
+    read_on = models.DateField("dernière lecture")
+
+    class Meta:
+        verbose_name = "chiffres calculés d’avance"
+        verbose_name_plural = "chiffres calculés d’avance"
+        indexes = [models.Index(fields=["read_on"], name="figuresnapshot_read_on")]
+
+    def __str__(self):
+        return f"{self.period_start} – {self.period_end} ({self.indicators})"

@@ -242,11 +242,15 @@ def registered_indicators(*, public_only: bool = False) -> list[Indicator]:
     return [item for item in indicators if item.public or not public_only]
 
 
-def compute_figures(scope: ReportScope, *, public_only: bool = False) -> list[dict]:
-    """Every indicator computed on this scope, protected by statistical secrecy, as plain
-    data (JSON-ready: a final bilan stores exactly this)."""
+def compute_figures(
+    scope: ReportScope, *, public_only: bool = False, only: set[str] | None = None
+) -> list[dict]:
+    """Every indicator (or those keys) computed on this scope, protected by statistical
+    secrecy, as plain data (JSON-ready: a final bilan stores exactly this)."""
     figures = []
     for indicator in registered_indicators(public_only=public_only):
+        if only is not None and indicator.key not in only:
+            continue
         table = indicator.compute(scope)
         figures.append(
             {

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from parcours.permissions import bilans_visible_to, service_centres
 from reports.models import Bilan, BilanStatus
-from reports.registry import ReportScope, compute_figures, parse_age_bands
+from reports.registry import ReportScope, parse_age_bands
 
 
 def current_year_bounds(today=None) -> tuple[datetime.date, datetime.date]:
@@ -43,11 +43,14 @@ def live_scope(bilan) -> ReportScope:
 
 def bilan_figures(bilan) -> tuple[list[dict], list[str], datetime.datetime]:
     """(figures, centre names, computed at): the stored ones for a final bilan — never
-    recomputed —, computed now for a draft."""
+    recomputed —, for a draft the current ones (reports.snapshots)."""
+    from reports.snapshots import figures_for
+
     if bilan.is_final:
         return bilan.figures, [name for _, name in bilan.frozen_centres], bilan.figures_as_of
     scope = live_scope(bilan)
-    return compute_figures(scope), [name for _, name in scope.centres], scope.as_of
+    result = figures_for(scope)
+    return result.figures, [name for _, name in scope.centres], result.as_of
 
 
 def get_bilan_for_user(user, pk) -> Bilan:

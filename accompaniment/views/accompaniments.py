@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -15,6 +14,7 @@ from accompaniment.selectors import (
     contacts_listed_for,
 )
 from audit.services import log_access, log_reads
+from parcours.paging import LimitPage
 from parcours.permissions import (
     ACCOMPANIMENT_OPENER_ROLES,
     ACCOMPANIMENT_ROLES,
@@ -36,7 +36,8 @@ def accompaniment_list(request):
     if status not in AccompanimentStatus.values:
         status = ""
     rows = accompaniments_listed_for(request.user, status=status)
-    page = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    # A page and one row more, never a COUNT of every accompaniment (parcours.paging).
+    page = LimitPage(rows, request.GET.get("page"), LIST_PAGE_SIZE)
     log_reads(request, page, what="Accompagnements")
     return render(
         request,

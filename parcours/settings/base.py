@@ -62,6 +62,11 @@ else:
 SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 # Default age bands of the bilans (reports): SENACS editions differ; each page may change them.
 REPORTS_AGE_BANDS = env("REPORTS_AGE_BANDS", "0-10, 11-25, 26-59, 60+")
+# Figures are computed once and read again while their data has not changed
+# (reports.snapshots). After a change, figures computed less than this many seconds ago are
+# still shown, with their time and a notice, while the task queue computes them again;
+# 0: always computed again at once.
+REPORTS_SNAPSHOT_TOLERANCE = int(env("REPORTS_SNAPSHOT_TOLERANCE", "600"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -20,6 +20,9 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Undefined template variables are bugs: make them visible in tests.
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "«INVALID %s»"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Figures computed again as soon as their data changed (tests/reports/test_snapshots.py
+# sets a tolerance where it tests it).
+REPORTS_SNAPSHOT_TOLERANCE = 0
 DEMO_SECOND_FACTOR = False  # tests that need it turn it on
 # SMS kept in memory (agenda.sms.outbox); the worker test runs a real worker with its own.
 AGENDA_SMS_BACKEND = os.environ.get("AGENDA_SMS_BACKEND", "agenda.sms.LocmemBackend")

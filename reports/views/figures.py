@@ -7,9 +7,10 @@ from django.urls import reverse
 from parcours.permissions import REPORT_ROLES, report_centres_for, role_required
 from reports import exports
 from reports.forms import FiguresForm
-from reports.registry import compute_figures, format_age_bands
+from reports.registry import format_age_bands
 from reports.selectors import current_year_bounds, scope_of
 from reports.services import log_export
+from reports.snapshots import figures_for
 from reports.typography import french_period
 
 FORMATS = {
@@ -39,7 +40,8 @@ def figures(request):
     """Indicators for the chosen period and centres: definitions, charts, tables."""
     form = _form(request)
     scope = _scope(form)
-    figures = compute_figures(scope) if scope.centres else []
+    result = figures_for(scope) if scope.centres else None
+    figures = result.figures if result else []
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
     return render(
         request,
@@ -47,6 +49,7 @@ def figures(request):
         {
             "form": form,
             "scope": scope,
+            "computed": result,
             "sections": exports.sections(exports.with_charts(figures)),
             "period": french_period(scope.start, scope.end),
             "ages": format_age_bands(scope.age_bands),
@@ -72,13 +75,14 @@ def figures_export(request, file_format):
     scope = _scope(form)
     if not scope.centres:
         raise Http404
-    figures = compute_figures(scope)
+    result = figures_for(scope)
+    figures = result.figures
     meta = {
         "title": "Indicateurs du service d’insertion",
         "scope_label": ", ".join(name for _, name in scope.centres),
         "start": scope.start,
         "end": scope.end,
-        "as_of": scope.as_of,
+        "as_of": result.as_of,
         "centres": [name for _, name in scope.centres],
         "status": "Chiffres calculés à la demande",
     }
