@@ -189,6 +189,7 @@ def test_a_year_of_the_service_within_three_times_the_person_file(client):
     change past the tolerance) is printed beside it. Committed data: a snapshot is
     current only for transactions PostgreSQL saw commit."""
     load_reference_data()
+    coordinator, steering = make_user(Role.COORDINATOR, "grand-air"), make_user(Role.STEERING)
     municipal = _a_year_of_the_service()
     scope = ReportScope(
         centres=tuple((c.pk, c.name) for c in municipal),
@@ -206,7 +207,6 @@ def test_a_year_of_the_service_within_three_times_the_person_file(client):
             + [("centres", pk) for pk in scope.centre_ids]
         )
     )
-    coordinator, steering = make_user(Role.COORDINATOR, "grand-air"), make_user(Role.STEERING)
     files, figures = Client(), Client()
     files.force_login(coordinator)
     figures.force_login(steering)
