@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from agenda.forms import parse_day
 from parcours.permissions import FIGURES_ROLES, appointment_figure_centres_for, role_required
-from reports.registry import default_age_bands, registered_indicators
-from reports.secrecy import protect
+from reports.registry import default_age_bands
 from reports.selectors import scope_of
+from reports.snapshots import figures_for
 
 INDICATORS = ("agenda.first_appointment", "agenda.appointments")
 
@@ -23,25 +23,19 @@ def figures(request):
     if last < first:
         first, last = last, first
     centres = list(appointment_figure_centres_for(request.user).order_by("position", "name"))
-    figures = []
+    figures, computed = [], None
     if centres:
-        scope = scope_of(centres, first, last, default_age_bands())
-        for indicator in registered_indicators():
-            if indicator.key in INDICATORS:
-                table = indicator.compute(scope)
-                figures.append(
-                    {
-                        "key": indicator.key,
-                        "title": indicator.title,
-                        "definition": indicator.definition,
-                        "columns": table.columns,
-                        "rows": protect(table),
-                        "note": table.note,
-                        "chart": None,
-                    }
-                )
+        # Read from their snapshot while the data has not changed (reports.snapshots).
+        computed = figures_for(scope_of(centres, first, last, default_age_bands()), INDICATORS)
+        figures = [{**figure, "chart": None} for figure in computed.figures]
     return render(
         request,
         "agenda/figures.html",
-        {"first": first, "last": last, "centres": centres, "figures": figures},
+        {
+            "first": first,
+            "last": last,
+            "centres": centres,
+            "figures": figures,
+            "computed": computed,
+        },
     )
