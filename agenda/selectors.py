@@ -54,15 +54,29 @@ def _rows(queryset, user):
     )
 
 
+class _AnyOf(Func):
+    """`column = ANY(ARRAY(subquery))`: the subquery runs once and the column's index is
+    used (an `IN (subquery)` inside an OR would be tested row by row)."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+    def __init__(self, column: str, subquery):
+        super().__init__(F(column), ArraySubquery(subquery))
+
+
 def with_staff(staff) -> Q:
     """The staff member's appointments and the workshop sessions she co-facilitates (the
-    cycle's facilitators, not only the session's lead): a subquery, no duplicate rows."""
-    from workshops.models import Cycle
+    cycle's facilitators, not only the session's lead), written so that each branch uses an
+    index: her own through the staff's, the sessions' appointments through the primary key,
+    their ids read once as an array (`_AnyOf`) instead of a subquery tested on every row."""
+    from workshops.models import Session
 
-    facilitated = Cycle.facilitators.through.objects.filter(
-        user=staff, cycle__sessions__appointment=OuterRef("pk")
+    facilitated = Session.objects.filter(cycle__facilitators=staff).order_by()
+    return Q(staff=staff) | Q(
+        _AnyOf("pk", facilitated.values("appointment_id")), kind=AppointmentKind.WORKSHOP_SESSION
     )
-    return Q(staff=staff) | Q(Exists(facilitated), kind=AppointmentKind.WORKSHOP_SESSION)
 
 
 def staff_agenda(user, staff, first, after):
@@ -142,36 +156,12 @@ def appointment_for(user, pk):
     )
 
 
-class _AnyOf(Func):
-    """`column = ANY(ARRAY(subquery))`: the subquery runs once and the column's index is
-    used (an `IN (subquery)` inside an OR would be tested row by row)."""
-
-    template = "(%(expressions)s))"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
-
-    def __init__(self, column: str, subquery):
-        super().__init__(F(column), ArraySubquery(subquery))
-
-
-def _own_indexed(staff) -> Q:
-    """`with_staff` written so that every branch can use an index (the staff's, or the
-    primary key's): her appointments, and the sessions of the cycles she co-facilitates,
-    whose ids are read once (an array) instead of a subquery tested on every row."""
-    from workshops.models import Session
-
-    facilitated = Session.objects.filter(cycle__facilitators=staff).order_by()
-    return Q(staff=staff) | Q(
-        _AnyOf("pk", facilitated.values("appointment_id")), kind=AppointmentKind.WORKSHOP_SESSION
-    )
-
-
 def dashboard_counts(user) -> dict[str, int]:
     """The home panels' counts for the user's own agenda and desk (one query). Only the
     rows that one of the counts needs are read: the day's (the centres' desk, the staff's
     day) and the staff's own still planned in the past, each branch through an index."""
     first, after = period_bounds(timezone.localdate(), "jour")
-    own = _own_indexed(user)
+    own = with_staff(user)
     desk = Q(centre_id__in=centre_ids_for(user, [Role.RECEPTION]), person__isnull=False)
     today = Q(starts_at__gte=local_midnight(first), starts_at__lt=local_midnight(after))
     planned = Q(status=AppointmentStatus.PLANNED)

@@ -114,6 +114,47 @@ def table(rows: list[dict], small: int, large: int) -> str:
     return "\n".join(lines)
 
 
+def computations(wrappers: dict) -> list[dict]:
+    """What computing the figures the pages read from snapshots cost, at both sizes: the
+    snapshots' own record (`computed_ms`), written by the first request of the warm-up."""
+    from benchmarks.databases import use
+    from reports.models import FigureSnapshot
+
+    found = {}
+    for size, wrapper in wrappers.items():
+        use(wrapper)
+        for snapshot in FigureSnapshot.objects.order_by("indicators", "pk"):
+            key = (snapshot.indicators, len(snapshot.centre_ids), str(snapshot.period_start),
+                   str(snapshot.period_end))  # fmt: skip
+            found.setdefault(key, {})[size] = snapshot.computed_ms
+    return [
+        {
+            "indicators": indicators,
+            "centres": centres,
+            "period": f"{start} – {end}",
+            "small_ms": sizes.get("small"),
+            "large_ms": sizes.get("large"),
+        }
+        for (indicators, centres, start, end), sizes in sorted(found.items())
+    ]
+
+
+def computations_table(rows: list[dict], small: int, large: int) -> str:
+    lines = [
+        "Calcul des chiffres lus ensuite dans leur instantané (première lecture du jour, ou "
+        "après un changement) :",
+        f"| Indicateurs | centres | période | {small:,} | {large:,} |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for row in rows:
+        what = "tous" if row["indicators"] == "all" else row["indicators"]
+        lines.append(
+            f"| {what} | {row['centres']} | {row['period']} | {row['small_ms'] or '–'} ms "
+            f"| {row['large_ms'] or '–'} ms |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> int:
     setup_django()
     from django.conf import settings
@@ -136,6 +177,7 @@ def main() -> int:
     all_pages = pages.pages()
     pages.measure(all_pages, wrappers, rounds, warmup, log)
     rows = [pages.summary(page) for page in all_pages]
+    computed = computations(wrappers)
     serving_result = None
     if os.environ.get("BENCH_SERVING", "1") == "1":
         log("Débit sous gunicorn (page publique d’un centre, vue minimale)…")
@@ -150,6 +192,7 @@ def main() -> int:
         "rounds": rounds,
         "pages": rows,
         "serving": serving_result,
+        "computations": computed,
         "missed": missed,
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -157,6 +200,7 @@ def main() -> int:
     (ROOT / "var" / "bench.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     log("")
     log(table(rows, small, large))
+    log("\n" + computations_table(computed, small, large))
     if serving_result:
         rates = serving_result["requests_per_second"]
         log(

@@ -106,6 +106,13 @@ class Accompaniment(models.Model):
                 condition=~Q(status="closed"),
                 name="acc_open_last_contact",
             ),
+            # The home's « sans contact » list over several centres (the CIP's three): read
+            # in order, the centres filtered, until ten rows are found.
+            models.Index(
+                fields=["last_contact_on", "id"],
+                condition=~Q(status="closed"),
+                name="acc_open_contact_order",
+            ),
         ]
         constraints = [
             # One open accompaniment per person: a double submit cannot open two.

@@ -2,6 +2,8 @@
 another centre (404, never a hint that the object exists). Anonymous and wrong roles are
 walked for every URL by tests/test_url_access.py."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
@@ -130,13 +132,15 @@ def test_the_home_panels_show_the_agenda_counts(client, counsellor, reception_gr
     from tests.agenda.factories import past_slot
 
     AppointmentFactory(staff=counsellor, starts_at=past_slot())
-    later = timezone.localtime().replace(hour=23, minute=30, second=0, microsecond=0)
-    AppointmentFactory(staff=counsellor, starts_at=later, duration=20)
-    client.force_login(counsellor)
-    home = client.get(reverse("dashboard:home")).content.decode()
-    assert "Mon agenda" in home and "1 rendez-vous à renseigner" in home
-    client.force_login(reception_grand_air)
-    home = client.get(reverse("dashboard:home")).content.decode()
+    # The clock at noon: "later today" exists whatever the hour the suite runs at.
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    AppointmentFactory(staff=counsellor, starts_at=noon.replace(hour=16), duration=20)
+    with mock.patch("django.utils.timezone.now", return_value=noon):
+        client.force_login(counsellor)
+        home = client.get(reverse("dashboard:home")).content.decode()
+        assert "Mon agenda" in home and "1 rendez-vous à renseigner" in home
+        client.force_login(reception_grand_air)
+        home = client.get(reverse("dashboard:home")).content.decode()
     assert "Personnes attendues" in home and "1 rendez-vous encore attendu aujourd’hui" in home
 
 
