@@ -63,6 +63,9 @@ def accompaniments_listed_for(user, *, status="", centre_id=None, referent_id=No
     ).order_by("-start_date", "-pk")
 
 
+OPEN_COUNT_CAP = 1000
+
+
 def attention_for(user) -> dict:
     """The home's three lists, open accompaniments only (bounded to a few rows each)."""
     today = timezone.localdate()
@@ -96,7 +99,10 @@ def attention_for(user) -> dict:
         .order_by("last_contact_on", "pk")[:10]
     )
     return {
-        "open_count": open_.count(),
+        # Counted up to a bound (a CIP follows tens of people, not thousands): the home's
+        # cost does not grow with the centres' history.
+        "open_count": open_.order_by().values("pk")[: OPEN_COUNT_CAP + 1].count(),
+        "open_count_cap": OPEN_COUNT_CAP,
         "late_actions": late_actions,
         "awaiting_orientations": awaiting,
         "expired_orientations": expired,

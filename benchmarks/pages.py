@@ -194,7 +194,13 @@ def _figures(slugs: list[str] | None) -> str:
     end = timezone.localdate() - datetime.timedelta(days=1)
     start = end.replace(year=end.year - 1) + datetime.timedelta(days=1)
     centres = Centre.objects.all() if slugs is None else Centre.objects.filter(slug__in=slugs)
-    query = [("start", start.isoformat()), ("end", end.isoformat())]
+    from reports.registry import default_age_bands, format_age_bands
+
+    query = [
+        ("start", start.isoformat()),
+        ("end", end.isoformat()),
+        ("ages", format_age_bands(default_age_bands())),
+    ]
     query += [("centres", pk) for pk in centres.order_by("pk").values_list("pk", flat=True)]
     return reverse("reports:figures") + "?" + urlencode(query)
 
@@ -267,6 +273,8 @@ def _clients(page: Page, wrappers: dict) -> dict:
             url = reverse("people:file", kwargs={"pk": person.pk})
             if page.timeline_page:
                 url += f"?avant={_cursor(person, USERS[page.role], page.timeline_page)}"
+        if page.name.startswith("bilan") and 'aria-invalid="true"' in client.get(url).text:
+            raise RuntimeError(f"{page.label} : le formulaire de la période est refusé")
         clients[size] = (client, url)
     return clients
 

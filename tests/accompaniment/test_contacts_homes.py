@@ -193,3 +193,16 @@ def test_administrators_edit_services_in_the_admin(client, services):
     client.force_login(admin)
     url = reverse("admin:accompaniment_partnerservice_change", args=[services["ccas-montreuil"].pk])
     assert client.get(url).status_code == 200
+
+
+def test_the_cip_home_counts_open_accompaniments_up_to_a_bound(client, counsellor, monkeypatch):
+    from accompaniment import selectors
+
+    for _ in range(3):
+        AccompanimentFactory()
+    client.force_login(counsellor)
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert "3 accompagnements ouverts." in page
+    monkeypatch.setattr(selectors, "OPEN_COUNT_CAP", 2)
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert "plus de 2 accompagnements ouverts." in page
