@@ -190,10 +190,12 @@ def _figures(slugs: list[str] | None) -> str:
     from django.utils import timezone
 
     from organisations.models import Centre
+    from parcours.permissions import service_centres
 
     end = timezone.localdate() - datetime.timedelta(days=1)
     start = end.replace(year=end.year - 1) + datetime.timedelta(days=1)
-    centres = Centre.objects.all() if slugs is None else Centre.objects.filter(slug__in=slugs)
+    # None: the service, every municipal centre (what steering reads).
+    centres = service_centres() if slugs is None else Centre.objects.filter(slug__in=slugs)
     from reports.registry import default_age_bands, format_age_bands
 
     query = [
