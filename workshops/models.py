@@ -122,6 +122,8 @@ class Session(models.Model):
     class Meta:
         verbose_name = "séance"
         ordering = ["cycle", "number"]
+        # The sessions to come (their cycles are the open ones: workshops/queue.py).
+        indexes = [models.Index(fields=["on", "cycle"], name="workshops_session_to_come")]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "number"], name="workshops_session_number")
         ]

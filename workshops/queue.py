@@ -53,6 +53,27 @@ def open_cycles_for(user, centre_ids):
     )
 
 
+def _soonest_open(user, centre_ids) -> list[int]:
+    """The ids of the `CYCLES_OFFERED_PER_CENTRE` soonest open cycles of each centre (one
+    query): the open ones found through the sessions to come (their index, hashed), ranked
+    per centre; the places taken are counted afterwards, for these cycles only."""
+    to_come = Session.objects.filter(on__gte=timezone.localdate()).values("cycle_id")
+    soonest = Window(
+        RowNumber(), partition_by=[F("centre_id")], order_by=[F("starts_on").asc(), F("pk").asc()]
+    )
+    return list(
+        cycles_visible_to(user)
+        .filter(
+            centre_id__in=centre_ids,
+            centre__integration_mode__in=services.COLLECTIVE_MODES,
+            pk__in=to_come,
+        )
+        .annotate(soonest=soonest)
+        .filter(soonest__lte=CYCLES_OFFERED_PER_CENTRE)
+        .values_list("pk", flat=True)
+    )
+
+
 def attach_workshop_choices(user, page):
     """Give each request of the page `workshop_cycles` (where the person may be enrolled)
     and `workshop_enrolled` (the open cycles the person is already in or waiting for)."""
@@ -63,14 +84,8 @@ def attach_workshop_choices(user, page):
     allowed = [r for r in requests if can_enrol_in_workshops(user, r.person)]
     if not allowed:
         return
-    soonest = Window(
-        RowNumber(), partition_by=[F("centre_id")], order_by=[F("starts_on").asc(), F("pk").asc()]
-    )
-    cycles = list(
-        open_cycles_for(user, {r.person.centre_id for r in allowed})
-        .annotate(soonest=soonest)
-        .filter(soonest__lte=CYCLES_OFFERED_PER_CENTRE)
-    )
+    centre_ids = sorted({r.person.centre_id for r in allowed})
+    cycles = list(open_cycles_for(user, centre_ids).filter(pk__in=_soonest_open(user, centre_ids)))
     if not cycles:
         return
     for cycle in cycles:
