@@ -11,7 +11,14 @@ from agenda.models import Absence, Appointment, AppointmentKind
 from tests.factories import centre, make_user
 from tests.people.factories import PersonFactory
 
-__all__ = ["AbsenceFactory", "AppointmentFactory", "PersonFactory", "future_slot", "past_slot"]
+__all__ = [
+    "AbsenceFactory",
+    "AppointmentFactory",
+    "PersonFactory",
+    "future_slot",
+    "next_working_day",
+    "past_slot",
+]
 
 
 def _working(day: datetime.date, step: int) -> datetime.date:
@@ -24,6 +31,14 @@ def future_slot(days: int = 3, hour: int = 10, minute: int = 0) -> datetime.date
     """A working day at least `days` ahead, at this Paris time."""
     day = _working(timezone.localdate() + datetime.timedelta(days=days), 1)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def next_working_day(slot: datetime.datetime) -> datetime.datetime:
+    """The same Paris time on the working day after `slot`'s: another day, whatever the
+    weekday the suite runs on (two `future_slot(days=…)` may fall on the same Monday)."""
+    local = timezone.localtime(slot)
+    day = _working(local.date() + datetime.timedelta(days=1), 1)
+    return timezone.make_aware(datetime.datetime.combine(day, local.time().replace(tzinfo=None)))
 
 
 def past_slot(days: int = 3, hour: int = 10) -> datetime.datetime:
