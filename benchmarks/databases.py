@@ -162,13 +162,24 @@ def _bench_fixtures() -> None:
     )
 
 
+def _weekdays_at(time: str, column: str) -> str:
+    """A subquery: `column`, each weekday of the history's weeks at this Paris time."""
+    past, future = HISTORY["appointments_weeks"]
+    return f"""(
+        SELECT (d::date + time '{time}') AT TIME ZONE 'Europe/Paris' AS {column}
+        FROM generate_series(date_trunc('week', now())::date - {past * 7},
+                             date_trunc('week', now())::date + {future * 7 - 1},
+                             interval '1 day') AS d
+        WHERE extract(isodow FROM d) < 6
+    )"""
+
+
 def _full_site_days(person, agents, people) -> None:
     """Each weekday of the history's weeks, a full day at the person's site: agent n sees
     person (n + k) mod 6 at slot k (no one is booked twice at once)."""
     from django.db import connection
 
     site = person.centre.sites.order_by("pk").first()
-    past, future = HISTORY["appointments_weeks"]
     _, slots = HISTORY["site_day"]
     with connection.cursor() as cursor:
         cursor.execute(
@@ -180,13 +191,7 @@ def _full_site_days(person, agents, people) -> None:
                 gen_random_uuid(), 1, s.at - interval '7 days', {person.centre_id},
                 (%(people)s::bigint[])[1 + (a.n + k) %% cardinality(%(people)s::bigint[])],
                 {site.pk}, (%(agents)s::bigint[])[1 + a.n]
-            FROM (
-                SELECT (d::date + time '09:00') AT TIME ZONE 'Europe/Paris' AS day_start
-                FROM generate_series(date_trunc('week', now())::date - {past * 7},
-                                     date_trunc('week', now())::date + {future * 7 - 1},
-                                     interval '1 day') AS d
-                WHERE extract(isodow FROM d) < 6
-            ) days
+            FROM {_weekdays_at("09:00", "day_start")} days
             CROSS JOIN generate_series(0, cardinality(%(agents)s::bigint[]) - 1) AS a(n)
             CROSS JOIN generate_series(0, {slots - 1}) AS k
             CROSS JOIN LATERAL (SELECT days.day_start + k * interval '45 minutes' AS at) s
@@ -232,7 +237,6 @@ def _history(person, users) -> None:
                 ARRAY[{person.pk}]::bigint[], '', now() - g * interval '1 day'
             FROM generate_series(1, {h["reads"]}) g""",
     ]
-    past, future = h["appointments_weeks"]
     counsellor = users["counsellor"].pk
     statements += [
         f"""INSERT INTO agenda_appointment (kind, starts_at, duration, ends_at, status,
@@ -244,13 +248,7 @@ def _history(person, users) -> None:
                 gen_random_uuid(), 1, s.at - interval '7 days', {person.centre_id},
                 {counsellor}, {person.pk}, {site.pk}, {counsellor},
                 CASE WHEN s.at < now() THEN {counsellor} END
-            FROM (
-                SELECT (d::date + time '08:00') AT TIME ZONE 'Europe/Paris' AS at
-                FROM generate_series(date_trunc('week', now())::date - {past * 7},
-                                     date_trunc('week', now())::date + {future * 7 - 1},
-                                     interval '1 day') AS d
-                WHERE extract(isodow FROM d) < 6
-            ) s""",
+            FROM {_weekdays_at("08:00", "at")} s""",
         f"""INSERT INTO agenda_appointmentevent (action, from_status, to_status, detail, at,
             appointment_id, by_id)
             SELECT 'booked', '', 'planned', '', created_at, id, created_by_id
