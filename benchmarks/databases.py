@@ -212,6 +212,13 @@ def _history(person, users) -> None:
             SELECT now() - g * interval '1 day', {person.centre_id}, {site.pk},
                 {users["reception"].pk}, {person.pk}, 'information', 'information_given'
             FROM generate_series(1, {h["visits"]}) g""",
+        # Three passages just before the base is built: the desk's list of the day is not
+        # empty in one base and full in the other when it is built early in the morning.
+        f"""INSERT INTO reception_visit (at, centre_id, site_id, agent_id, person_id, reason,
+            outcome)
+            SELECT now() - g * interval '1 minute', {person.centre_id}, {site.pk},
+                {users["reception"].pk}, {person.pk}, 'information', 'information_given'
+            FROM generate_series(1, 3) g""",
         f"""INSERT INTO people_note (person_id, author_id, text, visibility, created_at)
             SELECT {person.pk}, {coordinator}, 'Entretien de suivi n° ' || g, 'team',
                 now() - g * interval '2 days'
