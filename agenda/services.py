@@ -301,6 +301,14 @@ def record_status(appointment, status, *, by, expected_status, reason="") -> App
     ):
         # A cancellation is final; what happened may be corrected (seen ↔ no-show), no more.
         raise SlotProblem("Ce rendez-vous ne peut plus prendre ce statut.", field="status")
+    _change_status(locked, status, by=by, reason=reason, now=now)
+    if status == AppointmentStatus.CANCELLED and locked.starts_at > now:
+        messaging.plan_messages(locked, MessageKind.CANCELLATION)
+    return locked
+
+
+def _change_status(locked, status, *, by, reason, now) -> None:
+    """Write the new status of a locked appointment, with who, when and why, and its event."""
     previous = locked.status
     locked.status = status
     locked.status_changed_at = now
@@ -316,9 +324,6 @@ def record_status(appointment, status, *, by, expected_status, reason="") -> App
         detail=f"Motif : {reason.strip()}" if reason.strip() else "",
         at=now,
     )
-    if status == AppointmentStatus.CANCELLED and locked.starts_at > now:
-        messaging.plan_messages(locked, MessageKind.CANCELLATION)
-    return locked
 
 
 @transaction.atomic
@@ -328,22 +333,7 @@ def set_workshop_status(appointment, status, *, by, reason="") -> Appointment | 
     locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if locked.status == status or locked.is_cancelled:
         return None
-    previous = locked.status
-    now = timezone.now()
-    locked.status = status
-    locked.status_changed_at = now
-    locked.status_changed_by = by
-    locked.status_reason = reason.strip()
-    locked.save(update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"])
-    _record(
-        locked,
-        EventAction.STATUS,
-        by=by,
-        from_status=previous,
-        to_status=status,
-        detail=f"Motif : {reason.strip()}" if reason.strip() else "",
-        at=now,
-    )
+    _change_status(locked, status, by=by, reason=reason, now=timezone.now())
     return locked
 
 

@@ -1,3 +1,16 @@
+"""The person's file and what hangs on it.
+
+- `Person`: identity, contact, situation, centre and referent; `search_name` and the words
+  of the name (`NameWord`, the vocabulary of the misspelt search) are kept by the app;
+- `PersonChange`: every change of a file, field by field (the file's history);
+- `ReferentAssignment`: who followed the person, and since when;
+- `Note`: notes with their visibility (the author only, the team, shared with partners);
+- `NoticeDelivery`, `SharingConsent`: the information notice handed over and the consents;
+- `PersonMerge`: two files of one person merged, and what moved;
+- `ImportBatch`, `ImportColumnChoice`: caseload spreadsheets imported, and the column
+  titles a centre matched to fields (offered again on its next import).
+"""
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass

@@ -17,6 +17,7 @@ generator writes with the triggers off); `differences()` compares it with the mo
 from django.db import connection
 
 from reception.models import RequestTransition
+from reports.sql import statement_triggers
 
 TRANSITION = RequestTransition._meta.db_table
 LAST_MOVE = "reports_requestlastmove"
@@ -28,6 +29,10 @@ _LAST_OF = """
     FROM {source}
     ORDER BY t.request_id, t.at DESC, t.id DESC
 """
+
+_TRIGGERS = statement_triggers(
+    "reports_moves", TRANSITION, "reports_moves_changed", "old_rows", "new_rows"
+)
 
 TRIGGERS_SQL = f"""
 CREATE OR REPLACE FUNCTION reports_last_move_refresh(requests bigint[])
@@ -64,22 +69,10 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER reports_moves_inserted AFTER INSERT ON {TRANSITION}
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_moves_changed();
-CREATE TRIGGER reports_moves_deleted AFTER DELETE ON {TRANSITION}
-    REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_moves_changed();
-CREATE TRIGGER reports_moves_updated AFTER UPDATE ON {TRANSITION}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_moves_changed();
-"""
+{_TRIGGERS[0]}"""
 
 DROP_TRIGGERS_SQL = f"""
-DROP TRIGGER IF EXISTS reports_moves_inserted ON {TRANSITION};
-DROP TRIGGER IF EXISTS reports_moves_deleted ON {TRANSITION};
-DROP TRIGGER IF EXISTS reports_moves_updated ON {TRANSITION};
-DROP FUNCTION IF EXISTS reports_moves_changed();
+{_TRIGGERS[1]}DROP FUNCTION IF EXISTS reports_moves_changed();
 DROP FUNCTION IF EXISTS reports_last_move_refresh(bigint[]);
 """
 

@@ -51,6 +51,27 @@ received AS (
 """
 
 
+def statement_triggers(name: str, table: str, function: str, old: str, new: str):
+    """(create, drop): the SQL of three AFTER statement triggers on `table`,
+    `{name}_inserted`, `_deleted` and `_updated`, each calling `function()` with its
+    transition tables (`old`, `new`), and the SQL that drops them."""
+    create = f"""CREATE TRIGGER {name}_inserted AFTER INSERT ON {table}
+    REFERENCING NEW TABLE AS {new}
+    FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER {name}_deleted AFTER DELETE ON {table}
+    REFERENCING OLD TABLE AS {old}
+    FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER {name}_updated AFTER UPDATE ON {table}
+    REFERENCING OLD TABLE AS {old} NEW TABLE AS {new}
+    FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+"""
+    drop = "".join(
+        f"DROP TRIGGER IF EXISTS {name}_{event} ON {table};\n"
+        for event in ("inserted", "deleted", "updated")
+    )
+    return create, drop
+
+
 def fetch(sql: str, params: dict) -> list[dict]:
     """One query; the result rows as dicts (aggregates: a handful of rows)."""
     with connection.cursor() as cursor:

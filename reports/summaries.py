@@ -37,7 +37,7 @@ import datetime
 from django.conf import settings
 from django.db import connection
 
-from reports.sql import IS_ACCOMPANIMENT_VISIT, PERSON, REQUEST, VISIT
+from reports.sql import IS_ACCOMPANIMENT_VISIT, PERSON, REQUEST, VISIT, statement_triggers
 
 ZONE = settings.TIME_ZONE
 BITS = 366
@@ -143,6 +143,13 @@ def _refresh_received(keys: str) -> str:
     """
 
 
+_VISIT_TRIGGERS = statement_triggers(
+    "reports_visits", VISIT, "reports_visits_changed", "old_visits", "new_visits"
+)
+_REQUEST_TRIGGERS = statement_triggers(
+    "reports_requests", REQUEST, "reports_requests_changed", "old_requests", "new_requests"
+)
+
 TRIGGERS_SQL = f"""
 CREATE OR REPLACE FUNCTION reports_received_refresh(centres bigint[], persons bigint[],
                                                     years int[])
@@ -231,34 +238,10 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER reports_visits_inserted AFTER INSERT ON {VISIT}
-    REFERENCING NEW TABLE AS new_visits
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_visits_changed();
-CREATE TRIGGER reports_visits_deleted AFTER DELETE ON {VISIT}
-    REFERENCING OLD TABLE AS old_visits
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_visits_changed();
-CREATE TRIGGER reports_visits_updated AFTER UPDATE ON {VISIT}
-    REFERENCING OLD TABLE AS old_visits NEW TABLE AS new_visits
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_visits_changed();
-CREATE TRIGGER reports_requests_inserted AFTER INSERT ON {REQUEST}
-    REFERENCING NEW TABLE AS new_requests
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_requests_changed();
-CREATE TRIGGER reports_requests_deleted AFTER DELETE ON {REQUEST}
-    REFERENCING OLD TABLE AS old_requests
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_requests_changed();
-CREATE TRIGGER reports_requests_updated AFTER UPDATE ON {REQUEST}
-    REFERENCING OLD TABLE AS old_requests NEW TABLE AS new_requests
-    FOR EACH STATEMENT EXECUTE FUNCTION reports_requests_changed();
-"""
+{_VISIT_TRIGGERS[0]}{_REQUEST_TRIGGERS[0]}"""
 
 DROP_TRIGGERS_SQL = f"""
-DROP TRIGGER IF EXISTS reports_visits_inserted ON {VISIT};
-DROP TRIGGER IF EXISTS reports_visits_deleted ON {VISIT};
-DROP TRIGGER IF EXISTS reports_visits_updated ON {VISIT};
-DROP TRIGGER IF EXISTS reports_requests_inserted ON {REQUEST};
-DROP TRIGGER IF EXISTS reports_requests_deleted ON {REQUEST};
-DROP TRIGGER IF EXISTS reports_requests_updated ON {REQUEST};
-DROP FUNCTION IF EXISTS reports_visits_changed();
+{_VISIT_TRIGGERS[1]}{_REQUEST_TRIGGERS[1]}DROP FUNCTION IF EXISTS reports_visits_changed();
 DROP FUNCTION IF EXISTS reports_requests_changed();
 DROP FUNCTION IF EXISTS reports_received_refresh(bigint[], bigint[], int[]);
 """

@@ -21,55 +21,15 @@ from agenda.models import (
     Room,
 )
 from agenda.selectors import expected_today
-from tests.agenda.factories import AbsenceFactory, future_slot
+from tests.agenda.factories import AbsenceFactory, future_slot, next_working_day
 from tests.factories import centre, make_user
 from tests.people.factories import PersonFactory
-from tests.workshops.factories import CycleFactory, EnrolmentFactory
+from tests.workshops.factories import EnrolmentFactory
+from tests.workshops.sessions import TWO_PM, book_over, fill, open_cycle, session_at, session_day
 from workshops import scheduling, services
 from workshops.models import DEFAULT_DURATION, DEFAULT_START_TIME
 
 pytestmark = pytest.mark.django_db
-
-TWO_PM = datetime.time(14, 0)
-
-
-def _day(days=7):
-    """A future working day (no holiday): every session of the week-after-week cycle too
-    would be checked by the agenda only when moved."""
-    return future_slot(days=days).date()
-
-
-def _at(day, time=TWO_PM):
-    return timezone.make_aware(datetime.datetime.combine(day, time))
-
-
-def _cycle(by, *, facilitators=None, day=None, session_count=3, room=None, at=TWO_PM, **kw):
-    return CycleFactory(
-        centre=centre("grand-air"),
-        by=by,
-        facilitators=facilitators or [by],
-        starts_on=day or _day(),
-        start_time=at,
-        session_count=session_count,
-        room=room,
-        **kw,
-    )
-
-
-def _book(staff, starts_at, person=None, room=None, duration=60):
-    grand_air = centre("grand-air")
-    return agenda_services.book_appointment(
-        by=staff,
-        person=person or PersonFactory(centre=grand_air),
-        staff=staff,
-        centre=grand_air,
-        site=room.site if room else grand_air.sites.order_by("position").first(),
-        room=room,
-        kind=AppointmentKind.FOLLOW_UP,
-        starts_at=starts_at,
-        duration=duration,
-        accept_warnings=True,
-    )
 
 
 # --- Opening a cycle puts its sessions in the agenda ------------------------------------
@@ -78,8 +38,10 @@ def _book(staff, starts_at, person=None, room=None, duration=60):
 def test_opening_a_cycle_books_one_personless_appointment_per_session(
     coordinator_grand_air, counsellor
 ):
-    day = _day()
-    cycle = _cycle(coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor], day=day)
+    day = session_day()
+    cycle = open_cycle(
+        coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor], day=day
+    )
     sessions = list(cycle.sessions.select_related("appointment").order_by("number"))
     assert len(sessions) == 3
     for n, session in enumerate(sessions):
@@ -88,7 +50,7 @@ def test_opening_a_cycle_books_one_personless_appointment_per_session(
         assert appointment.person is None
         assert appointment.staff == coordinator_grand_air  # she opened it and facilitates
         assert (appointment.centre, appointment.site) == (cycle.centre, cycle.site)
-        assert appointment.starts_at == _at(day + datetime.timedelta(weeks=n))
+        assert appointment.starts_at == session_at(day + datetime.timedelta(weeks=n))
         assert appointment.duration == 120
         assert appointment.status == AppointmentStatus.PLANNED
         assert AppointmentEvent.objects.filter(appointment=appointment, action="booked").exists()
@@ -104,7 +66,7 @@ def test_the_cycle_form_proposes_14h_for_two_hours_and_a_room(client, coordinato
     page = client.get(reverse("workshops:cycle_create")).content.decode()
     assert "Heure de début" in page and 'value="14:00"' in page
     assert "Durée" in page and "Salle des ateliers" in page
-    day = _day()
+    day = session_day()
     response = client.post(
         reverse("workshops:cycle_create"),
         {
@@ -124,7 +86,7 @@ def test_the_cycle_form_proposes_14h_for_two_hours_and_a_room(client, coordinato
     appointments = Appointment.objects.filter(kind=AppointmentKind.WORKSHOP_SESSION)
     assert appointments.count() == 2
     first = appointments.order_by("starts_at").first()
-    assert first.starts_at == _at(day, datetime.time(9, 30))
+    assert first.starts_at == session_at(day, datetime.time(9, 30))
     assert (first.duration, first.room) == (90, room)
 
 
@@ -135,7 +97,7 @@ def test_without_a_time_the_sessions_take_the_defaults(coordinator_grand_air):
         site=centre("grand-air").sites.first(),
         title="Par défaut",
         facilitators=[coordinator_grand_air],
-        starts_on=_day(),
+        starts_on=session_day(),
         capacity=8,
         session_count=1,
     )
@@ -150,25 +112,25 @@ def test_without_a_time_the_sessions_take_the_defaults(coordinator_grand_air):
 def test_the_lead_facilitators_individual_appointment_over_a_session_is_refused(
     coordinator_grand_air,
 ):
-    day = _day()
-    _cycle(coordinator_grand_air, day=day)
+    day = session_day()
+    open_cycle(coordinator_grand_air, day=day)
     with pytest.raises(agenda_services.SlotTaken) as taken:
-        _book(coordinator_grand_air, _at(day, datetime.time(15, 0)))
+        book_over(coordinator_grand_air, session_at(day, datetime.time(15, 0)))
     message = taken.value.message
     assert "anime une séance d’atelier sur ce créneau" in message
     assert "Atelier : Remobilisation vers l’emploi – séance 1" in message
     assert "14 h 00" in message and "16 h 00" in message
     # Right after the session, the slot is free.
-    assert _book(coordinator_grand_air, _at(day, datetime.time(16, 0))).pk
+    assert book_over(coordinator_grand_air, session_at(day, datetime.time(16, 0))).pk
 
 
 def test_a_co_facilitators_appointment_over_a_session_is_refused_too(
     coordinator_grand_air, counsellor
 ):
-    day = _day()
-    _cycle(coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor], day=day)
+    day = session_day()
+    open_cycle(coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor], day=day)
     with pytest.raises(agenda_services.SlotTaken) as taken:
-        _book(counsellor, _at(day, datetime.time(14, 30)))
+        book_over(counsellor, session_at(day, datetime.time(14, 30)))
     assert counsellor.get_full_name() in taken.value.message
     assert "anime une séance d’atelier" in taken.value.message
 
@@ -176,8 +138,8 @@ def test_a_co_facilitators_appointment_over_a_session_is_refused_too(
 def test_a_cycle_over_a_facilitators_appointment_is_refused_with_nothing_saved(
     client, coordinator_grand_air, counsellor
 ):
-    day = _day()
-    _book(counsellor, _at(day + datetime.timedelta(weeks=1), datetime.time(15, 0)))
+    day = session_day()
+    book_over(counsellor, session_at(day + datetime.timedelta(weeks=1), datetime.time(15, 0)))
     grand_air = centre("grand-air")
     client.force_login(coordinator_grand_air)
     response = client.post(
@@ -202,15 +164,15 @@ def test_a_cycle_over_a_facilitators_appointment_is_refused_with_nothing_saved(
 def test_a_room_is_not_booked_twice(coordinator_grand_air):
     site = centre("grand-air").sites.order_by("position").first()
     room = Room.objects.create(site=site, name="Salle bleue")
-    day = _day()
-    _cycle(coordinator_grand_air, day=day, room=room)
+    day = session_day()
+    open_cycle(coordinator_grand_air, day=day, room=room)
     other = make_user(Role.COORDINATOR, "grand-air")
     with pytest.raises(services.WorkshopRefused) as refused:
-        _cycle(other, day=day, room=room, at=datetime.time(15, 0))
+        open_cycle(other, day=day, room=room, at=datetime.time(15, 0))
     assert "La salle « Salle bleue » est déjà prise sur ce créneau" in refused.value.message
     assert refused.value.field == "room"
     with pytest.raises(agenda_services.SlotTaken):
-        _book(other, _at(day, datetime.time(13, 30)), room=room)
+        book_over(other, session_at(day, datetime.time(13, 30)), room=room)
 
 
 # --- Co-facilitators see the session; the agenda's pages -----------------------------------
@@ -219,8 +181,10 @@ def test_a_room_is_not_booked_twice(coordinator_grand_air):
 def test_a_co_facilitator_sees_the_session_in_her_day_and_week(
     client, coordinator_grand_air, counsellor
 ):
-    day = _day()
-    cycle = _cycle(coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor], day=day)
+    day = session_day()
+    cycle = open_cycle(
+        coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor], day=day
+    )
     session_url = reverse("workshops:session_detail", kwargs={"pk": cycle.pk, "number": 1})
     client.force_login(counsellor)
     for view in ("jour", "semaine"):
@@ -241,7 +205,9 @@ def test_the_site_agenda_shows_the_session_and_reception_expects_no_one(
     client, coordinator_grand_air, reception_grand_air
 ):
     today = timezone.localdate()
-    _cycle(coordinator_grand_air, day=today, at=datetime.time(23, 0), duration=30, session_count=1)
+    open_cycle(
+        coordinator_grand_air, day=today, at=datetime.time(23, 0), duration=30, session_count=1
+    )
     site = centre("grand-air").sites.order_by("position").first()
     client.force_login(reception_grand_air)
     body = client.get(reverse("agenda:site_agenda", kwargs={"pk": site.pk})).content.decode()
@@ -257,7 +223,7 @@ def test_the_site_agenda_shows_the_session_and_reception_expects_no_one(
 
 
 def test_the_appointment_page_of_a_session_offers_no_status_nor_move(client, coordinator_grand_air):
-    cycle = _cycle(coordinator_grand_air)
+    cycle = open_cycle(coordinator_grand_air)
     appointment = cycle.sessions.get(number=1).appointment
     client.force_login(coordinator_grand_air)
     page = client.get(reverse("agenda:detail", kwargs={"pk": appointment.pk})).content.decode()
@@ -296,7 +262,7 @@ def test_an_individual_appointment_cannot_be_of_the_workshop_kind(coordinator_gr
 def test_the_database_refuses_a_personless_individual_appointment(coordinator_grand_air):
     from django.db import IntegrityError, transaction
 
-    cycle = _cycle(coordinator_grand_air, session_count=1)
+    cycle = open_cycle(coordinator_grand_air, session_count=1)
     appointment = cycle.sessions.get().appointment
     with pytest.raises(IntegrityError), transaction.atomic():
         Appointment.objects.filter(pk=appointment.pk).update(kind=AppointmentKind.FOLLOW_UP)
@@ -304,7 +270,7 @@ def test_the_database_refuses_a_personless_individual_appointment(coordinator_gr
 
 def test_no_reminder_nor_message_for_a_session(coordinator_grand_air, counsellor):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    cycle = _cycle(coordinator_grand_air, facilitators=[coordinator_grand_air], day=tomorrow)
+    cycle = open_cycle(coordinator_grand_air, facilitators=[coordinator_grand_air], day=tomorrow)
     EnrolmentFactory(cycle=cycle, person=PersonFactory(centre=cycle.centre, email="a@b.fr"))
     late = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(23)))
     assert messaging.plan_reminders(now=late) == 0
@@ -319,7 +285,7 @@ def test_the_calendar_feed_of_each_facilitator_carries_the_session(
 ):
     from tests.agenda.test_feed_absence_figures import _feed_url
 
-    cycle = _cycle(
+    cycle = open_cycle(
         coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor], session_count=1
     )
     appointment = cycle.sessions.get().appointment
@@ -332,8 +298,8 @@ def test_the_calendar_feed_of_each_facilitator_carries_the_session(
 
 
 def test_figures_and_absences_leave_sessions_out(coordinator_grand_air):
-    day = _day()
-    _cycle(coordinator_grand_air, day=day)
+    day = session_day()
+    open_cycle(coordinator_grand_air, day=day)
     from agenda.absences import appointments_in
 
     absence = AbsenceFactory(staff=coordinator_grand_air, starts_on=day, ends_on=day)
@@ -352,24 +318,21 @@ def test_figures_and_absences_leave_sessions_out(coordinator_grand_air):
     assert not any(any(row.values) for row in appointments_by_status(scope).rows)
 
 
-def _fill(cycle, count):
-    for _ in range(count):
-        EnrolmentFactory(cycle=cycle)
-
-
 def test_the_day_view_costs_the_same_with_8_or_80_participants_and_more_sessions(
     client, coordinator_grand_air, counsellor, django_assert_max_num_queries
 ):
-    few_day, many_day = _day(7), _day(8)
-    small = _cycle(
+    # Two different working days, whatever the weekday the suite runs on.
+    few_day = session_day(7)
+    many_day = next_working_day(session_at(few_day)).date()
+    small = open_cycle(
         coordinator_grand_air,
         facilitators=[coordinator_grand_air, counsellor],
         day=few_day,
         capacity=80,
     )
-    _fill(small, 8)
+    fill(small, 8)
     for hour in (9, 14, 17):
-        big = _cycle(
+        big = open_cycle(
             coordinator_grand_air,
             facilitators=[coordinator_grand_air, counsellor],
             day=many_day,
@@ -377,7 +340,7 @@ def test_the_day_view_costs_the_same_with_8_or_80_participants_and_more_sessions
             duration=60,
             capacity=80,
         )
-        _fill(big, 80)
+        fill(big, 80)
     client.force_login(counsellor)
     url = reverse("agenda:my_agenda")
     with django_assert_max_num_queries(30) as few:
@@ -385,211 +348,3 @@ def test_the_day_view_costs_the_same_with_8_or_80_participants_and_more_sessions
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url, {"jour": many_day.isoformat()})
     assert page.content.decode().count("Atelier : Remobilisation") == 3
-
-
-# --- The session's page: reschedule, cancel; attendance makes it « honoré » -------------------
-
-
-def test_rescheduling_a_session_moves_its_appointment_with_the_reason(
-    client, coordinator_grand_air, counsellor
-):
-    day = _day()
-    cycle = _cycle(coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor], day=day)
-    session = cycle.sessions.get(number=2)
-    uid = session.appointment.uid
-    new_day = _day(30)
-    url = reverse("workshops:session_detail", kwargs={"pk": cycle.pk, "number": 2})
-    client.force_login(counsellor)
-    assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "action": "reschedule",
-            "deplacer-on": new_day.isoformat(),
-            "deplacer-start_time": "10:00",
-            "deplacer-duration": "90",
-            "deplacer-reason": "Salle prise par la fête de quartier",
-        },
-    )
-    assert response.status_code == 302
-    session.refresh_from_db()
-    appointment = session.appointment
-    assert (session.on, session.start_time, session.duration) == (
-        new_day,
-        datetime.time(10),
-        90,
-    )
-    assert appointment.starts_at == _at(new_day, datetime.time(10))
-    assert appointment.ends_at - appointment.starts_at == datetime.timedelta(minutes=90)
-    assert appointment.uid == uid and appointment.version == 2
-    event = appointment.events.get(action="moved")
-    assert "Salle prise par la fête de quartier" in event.detail
-    assert "Ancien créneau" in event.detail
-    assert not AppointmentMessage.objects.exists()
-    # The same again: already done.
-    again = client.post(
-        url,
-        {
-            "action": "reschedule",
-            "deplacer-on": new_day.isoformat(),
-            "deplacer-start_time": "10:00",
-            "deplacer-duration": "90",
-            "deplacer-reason": "Double clic",
-        },
-    )
-    assert again.status_code == 302
-    assert appointment.events.filter(action="moved").count() == 1
-
-
-def test_rescheduling_over_a_facilitators_appointment_is_refused_next_to_the_field(
-    client, coordinator_grand_air, counsellor
-):
-    cycle = _cycle(coordinator_grand_air, facilitators=[coordinator_grand_air, counsellor])
-    new_day = _day(30)
-    _book(counsellor, _at(new_day, datetime.time(10, 30)))
-    client.force_login(coordinator_grand_air)
-    url = reverse("workshops:session_detail", kwargs={"pk": cycle.pk, "number": 1})
-    response = client.post(
-        url,
-        {
-            "action": "reschedule",
-            "deplacer-on": new_day.isoformat(),
-            "deplacer-start_time": "10:00",
-            "deplacer-duration": "120",
-            "deplacer-reason": "Changement",
-        },
-    )
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "a déjà un rendez-vous sur ce créneau" in body
-    assert 'aria-describedby="id_deplacer-start_time' in body
-    assert 'value="Changement"' in body
-    # A reason is required.
-    response = client.post(
-        url,
-        {
-            "action": "reschedule",
-            "deplacer-on": new_day.isoformat(),
-            "deplacer-start_time": "16:00",
-            "deplacer-duration": "120",
-            "deplacer-reason": "",
-        },
-    )
-    assert response.status_code == 400
-
-
-def test_cancelling_a_session_cancels_its_appointment_and_frees_the_slot(
-    client, coordinator_grand_air
-):
-    day = _day()
-    cycle = _cycle(coordinator_grand_air, day=day)
-    client.force_login(coordinator_grand_air)
-    url = reverse("workshops:session_detail", kwargs={"pk": cycle.pk, "number": 1})
-    response = client.post(url, {"action": "cancel", "annuler-reason": "Animatrice malade"})
-    assert response.status_code == 302
-    appointment = cycle.sessions.get(number=1).appointment
-    assert appointment.status == AppointmentStatus.CANCELLED
-    assert appointment.status_reason == "Animatrice malade"
-    assert "Séance annulée" in client.get(url).content.decode()
-    assert (
-        "(annulée)"
-        in client.get(reverse("workshops:cycle_detail", kwargs={"pk": cycle.pk})).content.decode()
-    )
-    # The slot is free again for an individual appointment.
-    assert _book(coordinator_grand_air, _at(day, datetime.time(14, 30))).pk
-    # Cancelling twice: already done; attendance refused.
-    client.post(url, {"action": "cancel", "annuler-reason": "Encore"})
-    appointment.refresh_from_db()
-    assert appointment.status_reason == "Animatrice malade"
-    with pytest.raises(services.WorkshopRefused):
-        services.record_attendance(
-            by=coordinator_grand_air, session=cycle.sessions.get(number=1), statuses={}
-        )
-
-
-def test_attendance_taken_makes_the_appointment_honoured(coordinator_grand_air):
-    cycle = _cycle(coordinator_grand_air)
-    enrolment = EnrolmentFactory(cycle=cycle)
-    session = cycle.sessions.get(number=1)
-    services.record_attendance(
-        by=coordinator_grand_air, session=session, statuses={enrolment.pk: "present"}
-    )
-    appointment = session.appointment
-    appointment.refresh_from_db()
-    assert appointment.status == AppointmentStatus.SEEN
-    assert appointment.status_changed_by == coordinator_grand_air
-    with pytest.raises(scheduling.SchedulingRefused):
-        scheduling.reschedule_session(
-            by=coordinator_grand_air,
-            session=session,
-            on=_day(40),
-            start_time=TWO_PM,
-            duration=120,
-            reason="Trop tard",
-        )
-
-
-def test_a_past_session_without_attendance_is_to_fill_in_for_its_facilitators(
-    client, coordinator_grand_air, counsellor
-):
-    past = timezone.localdate() - datetime.timedelta(days=10)
-    _cycle(
-        coordinator_grand_air,
-        facilitators=[coordinator_grand_air, counsellor],
-        day=past,
-        session_count=1,
-    )
-    client.force_login(counsellor)
-    body = client.get(reverse("agenda:my_agenda")).content.decode()
-    section = body[body.index('id="a-renseigner"') :]
-    assert "Atelier : Remobilisation vers l’emploi – séance 1" in section
-    assert "Présences à saisir" in section
-
-
-def test_cancelling_the_cycle_cancels_its_sessions_to_come_only(client, coordinator_grand_air):
-    past = timezone.localdate() - datetime.timedelta(weeks=1, days=1)
-    cycle = _cycle(coordinator_grand_air, day=past, session_count=3)
-    enrolment = EnrolmentFactory(cycle=cycle)
-    held = cycle.sessions.get(number=1)
-    services.record_attendance(
-        by=coordinator_grand_air, session=held, statuses={enrolment.pk: "present"}
-    )
-    client.force_login(coordinator_grand_air)
-    url = reverse("workshops:cycle_cancel", kwargs={"pk": cycle.pk})
-    assert client.get(url).status_code == 200
-    assert client.post(url, {"reason": ""}).status_code == 400
-    response = client.post(url, {"reason": "Trop peu d’inscrit·es"})
-    assert response.status_code == 302
-    statuses = dict(cycle.sessions.values_list("number", "appointment__status"))
-    # Held: honoured; past without attendance: left to fill in; to come: cancelled.
-    assert statuses == {1: "seen", 2: "planned", 3: "cancelled"}
-    cycle.refresh_from_db()
-    assert cycle.cancelled_at is not None
-    assert (
-        "Ce cycle est annulé"
-        in client.get(reverse("workshops:cycle_detail", kwargs={"pk": cycle.pk})).content.decode()
-    )
-    # Twice: already done; nobody enrols any more.
-    assert client.post(url, {"reason": "Encore"}).status_code == 302
-    with pytest.raises(services.WorkshopRefused):
-        EnrolmentFactory(cycle=cycle)
-    assert not AppointmentMessage.objects.exists()
-
-
-def test_home_counts_a_session_for_its_facilitators_not_at_the_desk(
-    coordinator_grand_air, counsellor, reception_grand_air
-):
-    from agenda.selectors import dashboard_counts
-
-    today = timezone.localdate()
-    _cycle(
-        coordinator_grand_air,
-        facilitators=[coordinator_grand_air, counsellor],
-        day=today,
-        at=datetime.time(23, 0),
-        duration=30,
-        session_count=1,
-    )
-    assert dashboard_counts(counsellor)["today"] == 1
-    assert dashboard_counts(coordinator_grand_air)["today"] == 1
-    assert dashboard_counts(reception_grand_air)["expected"] == 0
